@@ -1,0 +1,23 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { DatabaseTarget } from "./database-url";
+
+/** How long a query may wait for PostgreSQL before the receiver gives up and answers 503. */
+const POSTGRES_CONNECT_TIMEOUT_MS = 800;
+
+/** The driver adapter for a database, shared by the app's client and the migration runner. */
+export function createAdapterFactory(target: DatabaseTarget) {
+  if (target.provider === "sqlite") {
+    fs.mkdirSync(path.dirname(target.url), { recursive: true });
+    // `timeout` is better-sqlite3's busy timeout: a second process (a migration, a script)
+    // holding the write lock makes us wait instead of failing at once.
+    return new PrismaBetterSqlite3({ url: target.url, timeout: 5000 });
+  }
+  return new PrismaPg({
+    connectionString: target.url,
+    connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,
+    max: Number(process.env.DATABASE_POOL_SIZE) || 10,
+  });
+}
