@@ -5,19 +5,22 @@ import { resolveDatabaseTarget, type DatabaseTarget } from "./database-url";
 
 // Both generated clients share one data model, so they expose the same API; the SQLite one is
 // used as the type for either.
-export type Db = SqliteClient;
+export type Db = SqliteClient<never, typeof omit>;
 
 // WAL lets the dashboard read while the receiver writes. synchronous=NORMAL makes a commit
 // durable against a crash or kill -9 of this process (the WAL is written before the commit
 // returns); only an OS crash or power loss can lose the last commits. See README, "Durability".
 const SQLITE_PRAGMAS = ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"];
 
+// Secrets stay out of query results unless a query asks for them by name.
+const omit = { setting: { value: true } } as const;
+
 export function createDb(target: DatabaseTarget = resolveDatabaseTarget()): Db {
   const adapter = createAdapterFactory(target);
   if (target.provider === "postgresql") {
-    return new PostgresClient({ adapter }) as unknown as Db;
+    return new PostgresClient({ adapter, omit }) as unknown as Db;
   }
-  const client = new SqliteClient({ adapter });
+  const client = new SqliteClient({ adapter, omit });
   // The adapter holds one connection, opened by the first query: these run before any other.
   for (const pragma of SQLITE_PRAGMAS) void client.$queryRawUnsafe(pragma);
   return client;
