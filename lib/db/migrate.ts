@@ -1,5 +1,5 @@
 import { resolveDatabaseTarget, type DatabaseTarget } from "./database-url";
-import { NO_FILTERS, openSchemaEngine, readMigrationsList } from "./schema-engine";
+import { NO_FILTERS, withSchemaEngine, readMigrationsList } from "./schema-engine";
 
 /**
  * Applies the migrations in prisma/<provider>/migrations that the database has not had yet and
@@ -8,14 +8,11 @@ import { NO_FILTERS, openSchemaEngine, readMigrationsList } from "./schema-engin
 export async function applyPendingMigrations(
   target: DatabaseTarget = resolveDatabaseTarget(),
 ): Promise<string[]> {
-  const engine = await openSchemaEngine(target);
-  try {
-    const { appliedMigrationNames } = await engine.applyMigrations({
+  const { appliedMigrationNames } = await withSchemaEngine(target, (engine) =>
+    engine.applyMigrations({
       migrationsList: readMigrationsList(target.provider),
       filters: NO_FILTERS,
-    });
-    return appliedMigrationNames;
-  } finally {
-    engine.free();
-  }
+    }),
+  );
+  return appliedMigrationNames;
 }

@@ -78,13 +78,46 @@ function loadSchemaEngineModule(): Promise<SchemaEngineModule> {
   return loaded;
 }
 
-export async function openSchemaEngine(target: DatabaseTarget): Promise<SchemaEngine> {
+/**
+ * Runs work with a schema engine on the target's database, then closes every connection the
+ * engine opened (engine.free() leaves the adapter's pool open, which would keep a PostgreSQL
+ * database busy and the process alive).
+ */
+export async function withSchemaEngine<T>(
+  target: DatabaseTarget,
+  work: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
   const { SchemaEngine } = await loadSchemaEngineModule();
-  const adapter = bindMigrationAwareSqlAdapterFactory(createAdapterFactory(target));
+  const factory = createAdapterFactory(target);
+  const opened: { dispose(): Promise<void> }[] = [];
+  const tracked = Object.assign(Object.create(Object.getPrototypeOf(factory)), factory, {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => {
+      const adapter = await factory.connect();
+      opened.push(adapter);
+      return adapter;
+    },
+    connectToShadowDb: async () => {
+      const adapter = await factory.connectToShadowDb();
+      opened.push(adapter);
+      return adapter;
+    },
+  });
   const log = (message: string) => {
     if (process.env.DEBUG_SCHEMA_ENGINE) console.error(message);
   };
-  return SchemaEngine.new({ datamodels: readSchemaFiles(target.provider) }, log, adapter);
+  const engine = await SchemaEngine.new(
+    { datamodels: readSchemaFiles(target.provider) },
+    log,
+    bindMigrationAwareSqlAdapterFactory(tracked),
+  );
+  try {
+    return await work(engine);
+  } finally {
+    engine.free();
+    await Promise.all(opened.map((adapter) => adapter.dispose()));
+  }
 }
 
 export const NO_FILTERS = { externalTables: [], externalEnums: [] };

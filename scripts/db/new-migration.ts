@@ -9,7 +9,7 @@ import type { DatabaseProvider } from "../../lib/db/database-url";
 import {
   NO_FILTERS,
   migrationsDir,
-  openSchemaEngine,
+  withSchemaEngine,
   readSchemaFiles,
 } from "../../lib/db/schema-engine";
 
@@ -35,8 +35,7 @@ async function diffFor(provider: DatabaseProvider, previousModels: string | unde
     provider === "sqlite"
       ? { provider, url: ":memory:" }
       : { provider, url: process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" };
-  const engine = await openSchemaEngine(target);
-  try {
+  return withSchemaEngine(target, async (engine) => {
     const current = readSchemaFiles(provider);
     const previous = previousModels
       ? current.map(([file, content]): [string, string] =>
@@ -55,9 +54,7 @@ async function diffFor(provider: DatabaseProvider, previousModels: string | unde
       filters: NO_FILTERS,
     });
     return result.stdout ?? "";
-  } finally {
-    engine.free();
-  }
+  });
 }
 
 const previousModels = latestModelsSnapshot();
