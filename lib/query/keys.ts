@@ -1,0 +1,15 @@
+// The one factory of React Query keys. Mutations invalidate through it, so a key's shape is
+// decided here only: `all` prefixes let a mutation invalidate exactly one family.
+export const queryKeys = {
+  deliveries: {
+    all: ["deliveries"] as const,
+    lists: () => [...queryKeys.deliveries.all, "list"] as const,
+    list: (filters: Record<string, unknown>) => [...queryKeys.deliveries.lists(), filters] as const,
+    details: () => [...queryKeys.deliveries.all, "detail"] as const,
+    detail: (id: number) => [...queryKeys.deliveries.details(), id] as const,
+  },
+  resources: {
+    all: ["resources"] as const,
+    timeline: (type: string, id: string) => [...queryKeys.resources.all, type, id] as const,
+  },
+};
