@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "FetchJob" ADD COLUMN "lockedBy" TEXT;
