@@ -1,0 +1,134 @@
+import { execFile } from "node:child_process";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { replayCommand, shellQuote, type ReplayableRequest } from "./replay-command";
+
+interface Captured {
+  method: string;
+  url: string;
+  /** Raw header pairs as they arrived on the wire. */
+  headers: [string, string][];
+  body: Buffer;
+}
+
+// A real HTTP server and a real shell: the command is proven by what arrives, not by its text.
+let server: http.Server;
+let baseUrl: string;
+let lastRequest: Captured | undefined;
+
+beforeAll(async () => {
+  server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const pairs: [string, string][] = [];
+      for (let index = 0; index < request.rawHeaders.length; index += 2) {
+        pairs.push([request.rawHeaders[index], request.rawHeaders[index + 1]]);
+      }
+      lastRequest = { method: request.method ?? "", url: request.url ?? "", headers: pairs, body: Buffer.concat(chunks) };
+      response.end("ok");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+async function replay(request: ReplayableRequest, path = "/api/webhooks/accelo?x=1"): Promise<Captured> {
+  lastRequest = undefined;
+  await promisify(execFile)("bash", ["-c", replayCommand(request, `${baseUrl}${path}`)]);
+  if (!lastRequest) throw new Error("the command sent nothing");
+  return lastRequest;
+}
+
+const acceloHeaders: [string, string][] = [
+  ["Host", "monitor.example.com"],
+  ["Content-Type", "application/x-www-form-urlencoded"],
+  ["Content-Length", "61"],
+  ["X-Accelo-Event", "assign_task"],
+  ["X-Hub-Signature", "sha1=0123456789abcdef0123456789abcdef01234567"],
+  ["Connection", "close"],
+];
+
+describe("replayCommand", () => {
+  it("sends the method, path, body and every end-to-end header as received", async () => {
+    const body = Buffer.from("id=7&resource_url=https%3A%2F%2Facme.api.accelo.com%2Fapi%2Fv0%2Ftasks%2F7");
+    const captured = await replay({ method: "POST", headers: acceloHeaders, body });
+    expect(captured.method).toBe("POST");
+    expect(captured.url).toBe("/api/webhooks/accelo?x=1");
+    expect(captured.body.equals(body)).toBe(true);
+    const sent = captured.headers.filter(([name]) => !["host", "content-length"].includes(name.toLowerCase()));
+    expect(sent).toEqual([
+      ["Content-Type", "application/x-www-form-urlencoded"],
+      ["X-Accelo-Event", "assign_task"],
+      ["X-Hub-Signature", "sha1=0123456789abcdef0123456789abcdef01234567"],
+    ]);
+    expect(captured.headers.find(([name]) => name === "Host")?.[1]).toBe(new URL(baseUrl).host);
+  });
+
+  it.each([
+    ["quotes, newlines and unicode", Buffer.from(`{"a":"it's \\"quoted\\"",\n"b":"é ✓ $HOME \`id\` !!"}\n`)],
+    ["a leading @, which curl would otherwise read as a file name", Buffer.from("@/etc/passwd")],
+    ["binary bytes and NUL", Buffer.from([0, 1, 2, 0xff, 0xfe, 10, 13, 39, 0x80])],
+    ["a carriage return and a tab", Buffer.from("a\r\nb\tc")],
+    ["a byte-order mark", Buffer.from("\uFEFF{}")],
+    ["a bidirectional override", Buffer.from("safe\u202Eevil")],
+  ])("reproduces a body with %s byte for byte", async (_, body) => {
+    const captured = await replay({ method: "POST", headers: [["Content-Type", "application/json"]], body });
+    expect(captured.body.equals(body)).toBe(true);
+  });
+
+  it("shows a paste-safe text body literally and other bodies as base64", () => {
+    const text = replayCommand({ method: "POST", headers: [], body: Buffer.from('{"id":1}') }, "http://h/x");
+    expect(text).toContain(`--data-raw '{"id":1}'`);
+    const binary = replayCommand({ method: "POST", headers: [], body: Buffer.from([0, 255]) }, "http://h/x");
+    expect(binary.startsWith("printf '%s' 'AP8=' | base64 -d | curl 'http://h/x'")).toBe(true);
+    expect(binary).toContain("--data-binary @-");
+  });
+
+  it("adds no header curl would invent: no Content-Type, Accept or User-Agent the delivery lacked", async () => {
+    const captured = await replay({ method: "POST", headers: [["X-Accelo-Event", "create_task"]], body: Buffer.from("id=1") });
+    const names = captured.headers.map(([name]) => name.toLowerCase());
+    expect(names.sort()).toEqual(["content-length", "host", "x-accelo-event"]);
+  });
+
+  it("keeps duplicate headers and empty values", async () => {
+    const captured = await replay({
+      method: "POST",
+      headers: [
+        ["X-Hub-Signature", "aa"],
+        ["X-Hub-Signature", "bb"],
+        ["X-Empty", ""],
+      ],
+      body: Buffer.from("{}"),
+    });
+    expect(captured.headers.filter(([name]) => name !== "Host" && name !== "Content-Length")).toEqual([
+      ["X-Hub-Signature", "aa"],
+      ["X-Hub-Signature", "bb"],
+      ["X-Empty", ""],
+    ]);
+  });
+
+  it("sends an empty POST as a POST", async () => {
+    const captured = await replay({ method: "POST", headers: [], body: new Uint8Array() });
+    expect(captured.method).toBe("POST");
+    expect(captured.body.length).toBe(0);
+  });
+
+  it("names any other method", async () => {
+    const captured = await replay({ method: "PUT", headers: [], body: Buffer.from("x") });
+    expect(captured.method).toBe("PUT");
+    expect(captured.body.toString()).toBe("x");
+  });
+});
+
+describe("shellQuote", () => {
+  it("keeps every character literal", async () => {
+    const value = `it's $HOME \`id\` "x" \\ !`;
+    const { stdout } = await promisify(execFile)("bash", ["-c", `printf '%s' ${shellQuote(value)}`]);
+    expect(stdout).toBe(value);
+  });
+});
