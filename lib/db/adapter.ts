@@ -4,6 +4,8 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { DatabaseTarget } from "./database-url";
 
+const SQLITE_BUSY_TIMEOUT_MS = 500;
+
 /** How long a query may wait for PostgreSQL before the receiver gives up and answers 503. */
 const POSTGRES_CONNECT_TIMEOUT_MS = 800;
 
@@ -12,8 +14,9 @@ export function createAdapterFactory(target: DatabaseTarget) {
   if (target.provider === "sqlite") {
     fs.mkdirSync(path.dirname(target.url), { recursive: true });
     // `timeout` is better-sqlite3's busy timeout: a second process (a migration, a script)
-    // holding the write lock makes us wait instead of failing at once.
-    return new PrismaBetterSqlite3({ url: target.url, timeout: 5000 });
+    // holding the write lock makes us wait instead of failing at once. The wait blocks the event
+    // loop, so it stays well inside the second in which the receiver must answer 503.
+    return new PrismaBetterSqlite3({ url: target.url, timeout: SQLITE_BUSY_TIMEOUT_MS });
   }
   return new PrismaPg({
     connectionString: target.url,

@@ -30,3 +30,21 @@ const globalForDb = globalThis as unknown as { accelomonitorDb?: Db };
 
 /** The app's one Prisma client, for DATABASE_URL; kept across hot reloads in development. */
 export const db: Db = (globalForDb.accelomonitorDb ??= createDb());
+
+let connecting: Promise<void> | undefined;
+
+/**
+ * Loads the query compiler and opens the first connection: slow once (about a second on
+ * PostgreSQL), then free. Callers with a deadline await this first, so that a cold start is
+ * not mistaken for a database that is down.
+ */
+export function connectDb(): Promise<void> {
+  connecting ??= db.$queryRawUnsafe("SELECT 1").then(
+    () => undefined,
+    (error: unknown) => {
+      connecting = undefined;
+      throw error;
+    },
+  );
+  return connecting;
+}

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual, type Hmac } from "node:crypto";
 import {
   DIGEST_HEX_LENGTH,
   SIGNATURE_ALGORITHMS,
@@ -26,28 +26,37 @@ export interface SignatureCheck {
   secretIndex?: number;
 }
 
+/** Feeds the body as it streams in, so an oversized body is checked without being kept. */
+export interface SignatureVerifier {
+  update(chunk: Uint8Array): void;
+  finish(): SignatureCheck;
+}
+
 const HEX = /^[0-9a-f]+$/i;
 
 function algorithmForLength(length: number): SignatureAlgorithm | undefined {
   return SIGNATURE_ALGORITHMS.find((algorithm) => DIGEST_HEX_LENGTH[algorithm] === length);
 }
 
+function settled(check: SignatureCheck): SignatureVerifier {
+  return { update() {}, finish: () => check };
+}
+
 /**
- * Checks X-Hub-Signature over the exact raw body against every configured secret, in constant
- * time per comparison. `headerValues` holds every X-Hub-Signature header received: more than one
- * is refused rather than guessed at, since a proxy or attacker may have added one.
+ * Starts checking X-Hub-Signature against every configured secret. `headerValues` holds every
+ * X-Hub-Signature value received: more than one is refused rather than guessed at, since a
+ * proxy or an attacker may have added one. Digests are compared in constant time.
  */
-export function verifySignature(
-  rawBody: Uint8Array,
+export function startSignatureCheck(
   headerValues: readonly string[],
   secrets: readonly string[],
-): SignatureCheck {
-  if (secrets.length === 0) return { verdict: "unverified" };
-  if (headerValues.length === 0) return { verdict: "missing" };
-  if (headerValues.length > 1) return { verdict: "invalid", reason: "multiple_headers" };
+): SignatureVerifier {
+  if (secrets.length === 0) return settled({ verdict: "unverified" });
+  if (headerValues.length === 0) return settled({ verdict: "missing" });
+  if (headerValues.length > 1) return settled({ verdict: "invalid", reason: "multiple_headers" });
 
   const value = headerValues[0].trim();
-  if (value === "") return { verdict: "invalid", reason: "empty" };
+  if (value === "") return settled({ verdict: "invalid", reason: "empty" });
 
   const separator = value.indexOf("=");
   const prefix = separator === -1 ? undefined : value.slice(0, separator).toLowerCase();
@@ -57,25 +66,42 @@ export function verifySignature(
   let algorithmFrom: SignatureCheck["algorithmFrom"];
   if (prefix !== undefined) {
     algorithm = SIGNATURE_ALGORITHMS.find((candidate) => candidate === prefix);
-    if (!algorithm) return { verdict: "invalid", reason: "unknown_prefix" };
+    if (!algorithm) return settled({ verdict: "invalid", reason: "unknown_prefix" });
     algorithmFrom = "prefix";
   }
-  if (!HEX.test(digest)) return { verdict: "invalid", reason: "not_hex", algorithm, algorithmFrom };
+  if (!HEX.test(digest)) return settled({ verdict: "invalid", reason: "not_hex", algorithm, algorithmFrom });
   if (!algorithm) {
     algorithm = algorithmForLength(digest.length);
-    if (!algorithm) return { verdict: "invalid", reason: "wrong_length" };
+    if (!algorithm) return settled({ verdict: "invalid", reason: "wrong_length" });
     algorithmFrom = "length";
   }
   if (digest.length !== DIGEST_HEX_LENGTH[algorithm]) {
-    return { verdict: "invalid", reason: "wrong_length", algorithm, algorithmFrom };
+    return settled({ verdict: "invalid", reason: "wrong_length", algorithm, algorithmFrom });
   }
 
-  const received = Buffer.from(digest, "hex");
-  const secretIndex = secrets.findIndex((secret) =>
-    timingSafeEqual(createHmac(algorithm, secret).update(rawBody).digest(), received),
-  );
-  if (secretIndex === -1) {
-    return { verdict: "invalid", reason: "no_secret_matches", algorithm, algorithmFrom };
-  }
-  return { verdict: "valid", algorithm, algorithmFrom, secretIndex };
+  const expected = Buffer.from(digest, "hex");
+  const chosen = algorithm;
+  const hmacs: Hmac[] = secrets.map((secret) => createHmac(chosen, secret));
+  return {
+    update(chunk) {
+      for (const hmac of hmacs) hmac.update(chunk);
+    },
+    finish() {
+      const secretIndex = hmacs.findIndex((hmac) => timingSafeEqual(hmac.digest(), expected));
+      return secretIndex === -1
+        ? { verdict: "invalid", reason: "no_secret_matches", algorithm: chosen, algorithmFrom }
+        : { verdict: "valid", algorithm: chosen, algorithmFrom, secretIndex };
+    },
+  };
+}
+
+/** The whole check over a body already in memory. */
+export function verifySignature(
+  rawBody: Uint8Array,
+  headerValues: readonly string[],
+  secrets: readonly string[],
+): SignatureCheck {
+  const verifier = startSignatureCheck(headerValues, secrets);
+  verifier.update(rawBody);
+  return verifier.finish();
 }

@@ -1,0 +1,217 @@
+import { z } from "zod";
+import { ApiError } from "../api/errors";
+import { db } from "../db/client";
+import type { Prisma } from "../db/generated/sqlite/client";
+import { bytesToBase64, utf8TextOrNull } from "./body-encoding";
+import { explainSignature, signatureExplanationSchema, type StoredSignature } from "./explain-signature";
+import { receiverConfig } from "./receiver-config";
+import { SIGNATURE_ALGORITHMS } from "./signature-algorithms";
+import { SIGNATURE_VERDICTS } from "./signature-verdicts";
+
+/** How many other deliveries of the same object the detail shows. */
+export const RELATED_LIMIT = 10;
+
+const headerPairsSchema = z.array(z.tuple([z.string(), z.string()]));
+
+const relatedDeliverySchema = z.object({
+  id: z.number().int(),
+  receivedAt: z.iso.datetime(),
+  eventId: z.string().nullable(),
+  signatureVerdict: z.enum(SIGNATURE_VERDICTS),
+  responseStatus: z.number().int(),
+});
+
+/** GET /api/deliveries/{id}, and what the detail page renders. */
+export const deliveryDetailSchema = z.object({
+  id: z.number().int(),
+  receivedAt: z.iso.datetime(),
+  remoteAddress: z.string().nullable(),
+  method: z.string(),
+  /** Path and query string as requested. */
+  url: z.string(),
+  /** As received: [name, value] pairs in order. */
+  headers: headerPairsSchema,
+  body: z.object({
+    /** The stored bytes as text, when they are valid UTF-8. */
+    text: z.string().nullable(),
+    /** The stored bytes, always, so a binary body is not lost. */
+    base64: z.string(),
+    /** Bytes kept; less than `size` when the body was over the limit. */
+    storedBytes: z.number().int(),
+    /** Bytes sent. */
+    size: z.number().int(),
+    oversized: z.boolean(),
+    contentType: z.string().nullable(),
+    format: z.enum(["json", "form", "empty", "unparsed"]),
+    contentTypeSniffed: z.boolean(),
+    parseError: z.string().nullable(),
+    /**
+     * The parsed body as JSON text (a form as an object of its fields). Text rather than a
+     * value, so ids beyond 2^53 and repeated keys reach the reader as they were sent.
+     */
+    payloadJson: z.string().nullable(),
+  }),
+  eventId: z.string().nullable(),
+  objectId: z.string().nullable(),
+  resourceUrl: z.string().nullable(),
+  resourceType: z.string().nullable(),
+  resourceId: z.string().nullable(),
+  signature: z.object({
+    header: z.string().nullable(),
+    verdict: z.enum(SIGNATURE_VERDICTS),
+    reason: z.enum(["no_secret_matches", "wrong_length", "not_hex", "unknown_prefix", "multiple_headers", "empty"]).nullable(),
+    algorithm: z.enum(SIGNATURE_ALGORITHMS).nullable(),
+    algorithmFrom: z.enum(["prefix", "length"]).nullable(),
+    secretIndex: z.number().int().nullable(),
+    explanation: signatureExplanationSchema,
+  }),
+  responseStatus: z.number().int(),
+  duplicateOfId: z.number().int().nullable(),
+  /** The delivery received just before this one, and just after. */
+  previousId: z.number().int().nullable(),
+  nextId: z.number().int().nullable(),
+  related: z.object({
+    /** What "the same object" means for this delivery, or null when it names no object. */
+    match: z
+      .discriminatedUnion("by", [
+        z.object({ by: z.literal("resource"), resourceType: z.string(), resourceId: z.string() }),
+        z.object({ by: z.literal("event-object"), eventId: z.string(), objectId: z.string() }),
+      ])
+      .nullable(),
+    /** The most recent other deliveries of the object, newest first. */
+    deliveries: z.array(relatedDeliverySchema),
+    hasMore: z.boolean(),
+  }),
+});
+export type DeliveryDetail = z.infer<typeof deliveryDetailSchema>;
+type RelatedMatch = DeliveryDetail["related"]["match"];
+
+type StoredDelivery = NonNullable<Awaited<ReturnType<typeof db.delivery.findUnique>>>;
+
+function relatedMatch(delivery: StoredDelivery): RelatedMatch {
+  if (delivery.resourceType && delivery.resourceId) {
+    return { by: "resource", resourceType: delivery.resourceType, resourceId: delivery.resourceId };
+  }
+  // Delete events may come without resource_url: the event and the object id are all there is.
+  if (delivery.eventId && delivery.objectId) {
+    return { by: "event-object", eventId: delivery.eventId, objectId: delivery.objectId };
+  }
+  return null;
+}
+
+function matchWhere(match: NonNullable<RelatedMatch>): Prisma.DeliveryWhereInput {
+  return match.by === "resource"
+    ? { resourceType: match.resourceType, resourceId: match.resourceId }
+    : { eventId: match.eventId, objectId: match.objectId };
+}
+
+type Direction = "previous" | "next";
+
+// Neighbours in the list's order, newest first by (receivedAt, id): ids alone could disagree
+// with the times when two receivers on one database commit out of order. Two range queries
+// rather than one OR, so each walks the (receivedAt, id) index from the right place.
+async function neighbourId({ id, receivedAt }: StoredDelivery, direction: Direction): Promise<number | null> {
+  const beyond = direction === "previous" ? "lt" : "gt";
+  const order = direction === "previous" ? "desc" : "asc";
+  const sameInstant = await db.delivery.findFirst({
+    where: { receivedAt, id: { [beyond]: id } },
+    orderBy: { id: order },
+    select: { id: true },
+  });
+  if (sameInstant) return sameInstant.id;
+  const beyondInstant = await db.delivery.findFirst({
+    where: { receivedAt: { [beyond]: receivedAt } },
+    orderBy: [{ receivedAt: order }, { id: order }],
+    select: { id: true },
+  });
+  return beyondInstant?.id ?? null;
+}
+
+async function relatedDeliveries(delivery: StoredDelivery): Promise<DeliveryDetail["related"]> {
+  const match = relatedMatch(delivery);
+  if (!match) return { match, deliveries: [], hasMore: false };
+  const rows = await db.delivery.findMany({
+    where: { ...matchWhere(match), id: { not: delivery.id } },
+    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+    take: RELATED_LIMIT + 1,
+    select: { id: true, receivedAt: true, eventId: true, signatureVerdict: true, responseStatus: true },
+  });
+  return {
+    match,
+    deliveries: rows.slice(0, RELATED_LIMIT).map((row) => ({
+      ...row,
+      receivedAt: row.receivedAt.toISOString(),
+      signatureVerdict: z.enum(SIGNATURE_VERDICTS).parse(row.signatureVerdict),
+    })),
+    hasMore: rows.length > RELATED_LIMIT,
+  };
+}
+
+/** The headers column: JSON text of [name, value] pairs. */
+function parseHeaders(json: string): [string, string][] {
+  return headerPairsSchema.parse(JSON.parse(json));
+}
+
+/**
+ * One delivery with everything the detail page shows: the exact body, the headers, the
+ * signature verdict in words, its neighbours and the other deliveries of the same object.
+ */
+export async function getDelivery(id: number): Promise<DeliveryDetail> {
+  const delivery = await db.delivery.findUnique({ where: { id } });
+  if (!delivery) throw new ApiError("not_found", `No delivery with id ${id}`);
+
+  const [previousId, nextId, related] = await Promise.all([
+    neighbourId(delivery, "previous"),
+    neighbourId(delivery, "next"),
+    relatedDeliveries(delivery),
+  ]);
+  const rawBody = new Uint8Array(delivery.rawBody);
+  const signature = {
+    header: delivery.signatureHeader,
+    verdict: delivery.signatureVerdict,
+    reason: delivery.signatureReason,
+    algorithm: delivery.signatureAlgorithm,
+    algorithmFrom: delivery.signatureAlgorithmFrom,
+    secretIndex: delivery.signatureSecretIndex,
+  };
+  // The columns are plain strings; the schema holds them to the values the receiver writes.
+  const checked = deliveryDetailSchema.shape.signature.omit({ explanation: true }).parse(signature) satisfies StoredSignature;
+  const explanation = explainSignature(checked, {
+    secretCount: receiverConfig().secrets.length,
+    bodySize: delivery.bodySize,
+    // The receiver splits the joined header on commas, which a hex digest never holds.
+    headerCount: delivery.signatureHeader === null ? 0 : delivery.signatureHeader.split(",").length,
+  });
+
+  return {
+    id: delivery.id,
+    receivedAt: delivery.receivedAt.toISOString(),
+    remoteAddress: delivery.remoteAddress,
+    method: delivery.method,
+    url: delivery.url,
+    headers: parseHeaders(delivery.headers),
+    body: {
+      text: utf8TextOrNull(rawBody),
+      base64: bytesToBase64(rawBody),
+      storedBytes: rawBody.byteLength,
+      size: delivery.bodySize,
+      oversized: delivery.oversized,
+      contentType: delivery.contentType,
+      format: deliveryDetailSchema.shape.body.shape.format.parse(delivery.bodyFormat),
+      contentTypeSniffed: delivery.contentTypeSniffed,
+      parseError: delivery.parseError,
+      payloadJson: delivery.payload,
+    },
+    eventId: delivery.eventId,
+    objectId: delivery.objectId,
+    resourceUrl: delivery.resourceUrl,
+    resourceType: delivery.resourceType,
+    resourceId: delivery.resourceId,
+    signature: { ...checked, explanation },
+    responseStatus: delivery.responseStatus,
+    duplicateOfId: delivery.duplicateOfId,
+    previousId,
+    nextId,
+    related,
+  };
+}

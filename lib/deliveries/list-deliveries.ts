@@ -1,0 +1,215 @@
+import { db } from "../db/client";
+import { resolveDatabaseTarget } from "../db/database-url";
+import type { Prisma } from "../db/generated/sqlite/client";
+import { decodeDeliveryCursor, encodeDeliveryCursor } from "./delivery-cursor";
+import { resolveTimeWindow, type DeliveryFilters } from "./delivery-filters";
+import {
+  deliveryListItemSchema,
+  type DeliveryListItem,
+  type DeliveryListPage,
+  type RecentFailures,
+} from "./delivery-list-page";
+import { FAILURE_VERDICTS, SIGNATURE_VERDICTS } from "./signature-verdicts";
+
+/**
+ * How many deliveries, at most, one text search request looks through. A substring search uses
+ * no index on either database, so a term that matches little would otherwise read the whole
+ * table; bounding the scan keeps every request fast, and the next cursor resumes where it stopped.
+ * Measured by `npm run bench:query`.
+ */
+export const SEARCH_SCAN_WINDOW = 100_000;
+
+const LIST_COLUMNS = {
+  id: true,
+  receivedAt: true,
+  eventId: true,
+  objectId: true,
+  resourceType: true,
+  resourceId: true,
+  resourceUrl: true,
+  signatureVerdict: true,
+  signatureReason: true,
+  responseStatus: true,
+  duplicateOfId: true,
+  oversized: true,
+  parseError: true,
+  bodyFormat: true,
+  bodySize: true,
+} satisfies Prisma.DeliverySelect;
+
+type ListRow = Prisma.DeliveryGetPayload<{ select: typeof LIST_COLUMNS }>;
+
+/** Ids strictly between `above` and `below`. */
+interface IdRange {
+  above: number;
+  below: number;
+}
+
+const ALL_IDS: IdRange = { above: 0, below: Number.POSITIVE_INFINITY };
+
+/**
+ * The page of deliveries the filters and cursor describe, newest first. Keyset pagination on the
+ * id, which grows in arrival order: every page is an index range scan, however deep.
+ */
+export async function listDeliveries(filters: DeliveryFilters, now = new Date()): Promise<DeliveryListPage> {
+  const range = await idRangeForTimeWindow(resolveTimeWindow(filters, now));
+  if (!range) return { items: [], nextCursor: null, prevCursor: null, searchLimited: false };
+  const cursor = filters.cursor ? decodeDeliveryCursor(filters.cursor) : null;
+  if (cursor?.direction === "newer") {
+    const page = await newerPage(filters, range, cursor.id);
+    if (page) return page;
+  }
+  return olderPage(filters, range, cursor?.direction === "older" ? cursor.id : undefined);
+}
+
+/** Invalid and missing signatures received since `since`: the count the list's banner shows. */
+export async function countRecentFailures(since: Date): Promise<RecentFailures> {
+  const range = await idRangeForTimeWindow({ from: since });
+  const count = range
+    ? await db.delivery.count({
+        where: { signatureVerdict: { in: [...FAILURE_VERDICTS] }, id: { gt: range.above } },
+      })
+    : 0;
+  return { since: since.toISOString(), count };
+}
+
+/** Pages going back in time: the first page, and every "older" cursor. */
+async function olderPage(filters: DeliveryFilters, range: IdRange, cursorId?: number): Promise<DeliveryListPage> {
+  let below = Math.min(range.below, cursorId ?? Number.POSITIVE_INFINITY);
+  let scanAbove = range.above;
+  if (filters.q) {
+    if (below === Number.POSITIVE_INFINITY) below = ((await edgeId("desc")) ?? 0) + 1;
+    scanAbove = Math.max(range.above, below - SEARCH_SCAN_WINDOW - 1);
+  }
+  const rows = await db.delivery.findMany({
+    where: { ...matching(filters), id: idBetween(scanAbove, below) },
+    orderBy: { id: "desc" },
+    take: filters.limit + 1,
+    select: LIST_COLUMNS,
+  });
+  const items = rows.slice(0, filters.limit).map(toListItem);
+  const prevCursor =
+    cursorId === undefined ? null : encodeDeliveryCursor({ direction: "newer", id: items[0]?.id ?? cursorId - 1 });
+  if (rows.length > filters.limit) {
+    return { items, prevCursor, nextCursor: older(items[items.length - 1].id), searchLimited: false };
+  }
+  const stoppedAtWindow = scanAbove > range.above && scanAbove >= ((await edgeId("asc")) ?? Number.POSITIVE_INFINITY);
+  return {
+    items,
+    prevCursor,
+    nextCursor: stoppedAtWindow ? older(scanAbove + 1) : null,
+    searchLimited: stoppedAtWindow,
+  };
+}
+
+/**
+ * The page just newer than `cursorId`, or null when fewer than a page of newer deliveries exist:
+ * then the newest page is the one to show, so "Newer" always lands on a full page.
+ */
+async function newerPage(filters: DeliveryFilters, range: IdRange, cursorId: number): Promise<DeliveryListPage | null> {
+  const above = Math.max(range.above, cursorId);
+  const scanBelow = filters.q ? Math.min(range.below, above + SEARCH_SCAN_WINDOW + 1) : range.below;
+  const rows = await db.delivery.findMany({
+    where: { ...matching(filters), id: idBetween(above, scanBelow) },
+    orderBy: { id: "asc" },
+    take: filters.limit + 1,
+    select: LIST_COLUMNS,
+  });
+  if (rows.length > filters.limit) {
+    const items = rows.slice(0, filters.limit).reverse().map(toListItem);
+    return {
+      items,
+      prevCursor: newer(items[0].id),
+      nextCursor: older(items[items.length - 1].id),
+      searchLimited: false,
+    };
+  }
+  const stoppedAtWindow = scanBelow < range.below && scanBelow <= ((await edgeId("desc")) ?? 0);
+  if (!stoppedAtWindow) return null;
+  const items = rows.reverse().map(toListItem);
+  return {
+    items,
+    prevCursor: newer(scanBelow - 1),
+    nextCursor: older(items[items.length - 1]?.id ?? above + 1),
+    searchLimited: true,
+  };
+}
+
+/** Every filter but the time range and the cursor, which become id bounds. */
+function matching(filters: DeliveryFilters): Prisma.DeliveryWhereInput {
+  const verdicts = filters.verdict?.length === SIGNATURE_VERDICTS.length ? undefined : filters.verdict;
+  return {
+    eventId: filters.event,
+    resourceType: filters.type,
+    signatureVerdict: verdicts && (verdicts.length === 1 ? verdicts[0] : { in: verdicts }),
+    OR: filters.q
+      ? [{ objectId: containsText(filters.q) }, { resourceUrl: containsText(filters.q) }, { payload: containsText(filters.q) }]
+      : undefined,
+  };
+}
+
+/**
+ * A case-insensitive substring match. SQLite's LIKE, which Prisma uses for `contains`, already
+ * ignores ASCII case; PostgreSQL needs ILIKE, which Prisma asks for with `mode: "insensitive"`,
+ * an option only its PostgreSQL client declares (the shared `Db` type is the SQLite client's).
+ */
+const caseInsensitive = resolveDatabaseTarget().provider === "postgresql" ? { mode: "insensitive" } : {};
+function containsText(text: string): Prisma.StringNullableFilter {
+  return { contains: text, ...caseInsensitive };
+}
+
+function idBetween(above: number, below: number): Prisma.IntFilter | undefined {
+  if (above <= 0 && below === Number.POSITIVE_INFINITY) return undefined;
+  return {
+    ...(above > 0 && { gt: above }),
+    ...(below !== Number.POSITIVE_INFINITY && { lt: below }),
+  };
+}
+
+/**
+ * The ids of the deliveries received inside a time window, or null when none were. Ids are given
+ * in arrival order, so the window is one id range and every filter keeps scanning by id instead
+ * of sorting the rows of a time range.
+ */
+async function idRangeForTimeWindow({ from, to }: { from?: Date; to?: Date }): Promise<IdRange | null> {
+  if (!from && !to) return ALL_IDS;
+  const [first, last] = await Promise.all([
+    from &&
+      db.delivery.findFirst({
+        where: { receivedAt: { gte: from } },
+        orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
+        select: { id: true },
+      }),
+    to &&
+      db.delivery.findFirst({
+        where: { receivedAt: { lt: to } },
+        orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+        select: { id: true },
+      }),
+  ]);
+  if (first === null || last === null) return null;
+  const range = { above: first ? first.id - 1 : 0, below: last ? last.id + 1 : Number.POSITIVE_INFINITY };
+  return range.above < range.below - 1 ? range : null;
+}
+
+/** The lowest or highest id stored. */
+async function edgeId(order: "asc" | "desc"): Promise<number | undefined> {
+  const row = await db.delivery.findFirst({ orderBy: { id: order }, select: { id: true } });
+  return row?.id;
+}
+
+function older(id: number): string {
+  return encodeDeliveryCursor({ direction: "older", id });
+}
+
+function newer(id: number): string {
+  return encodeDeliveryCursor({ direction: "newer", id });
+}
+
+function toListItem(row: ListRow): DeliveryListItem {
+  return {
+    ...row,
+    receivedAt: row.receivedAt.toISOString(),
+    signatureVerdict: deliveryListItemSchema.shape.signatureVerdict.parse(row.signatureVerdict),
+  };
+}
