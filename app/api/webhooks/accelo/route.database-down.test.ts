@@ -1,0 +1,85 @@
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resolveDatabaseTarget } from "@/lib/db/database-url";
+import { signBody } from "@/lib/deliveries/sign-body";
+import { testProvider } from "@/tests/setup/databases";
+import { startTcpProxy } from "@/tests/setup/tcp-proxy";
+
+// The receiver must answer 503 within a second when the database is gone, never acknowledge
+// what it did not store, and recover by itself. Statuses and "stored or not" are the claims;
+// the elapsed-time bound only proves there is no hang.
+const NO_HANG_MS = 1500;
+
+let proxy: Awaited<ReturnType<typeof startTcpProxy>> | undefined;
+let POST: (request: Request) => Promise<Response>;
+let countStored: () => Promise<number>;
+
+beforeAll(async () => {
+  process.env.ACCELO_WEBHOOK_SECRET = "down-secret";
+  if (testProvider() === "postgresql") {
+    const url = new URL(process.env.DATABASE_URL!);
+    proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    url.host = `127.0.0.1:${proxy.port}`;
+    process.env.DATABASE_URL = url.toString();
+  }
+  ({ POST } = await import("./route"));
+  const { db } = await import("@/lib/db/client");
+  countStored = () => db.delivery.count();
+});
+
+afterAll(async () => {
+  await proxy?.close();
+});
+
+let nextId = 1;
+async function deliver() {
+  const body = `id=${nextId++}`;
+  const started = performance.now();
+  const response = await POST(
+    new Request("http://localhost/api/webhooks/accelo", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-accelo-event": "create_task", "x-hub-signature": signBody(body, "down-secret") },
+      body,
+    }),
+  );
+  return { status: response.status, json: await response.json(), elapsed: performance.now() - started };
+}
+
+/** Makes the database unavailable in the way each provider can be: gone, or locked by another writer. */
+async function whileDatabaseDown<T>(mode: "refusing" | "silent", work: () => Promise<T>): Promise<T> {
+  if (proxy) {
+    proxy.setMode(mode);
+    try {
+      return await work();
+    } finally {
+      proxy.setMode("up");
+    }
+  }
+  const other = new Database(resolveDatabaseTarget().url);
+  other.exec("BEGIN EXCLUSIVE");
+  try {
+    return await work();
+  } finally {
+    other.exec("ROLLBACK");
+    other.close();
+  }
+}
+
+describe(`receiver with the database down (${testProvider()})`, () => {
+  it.each(["refusing", "silent"] as const)("answers 503 quickly, stores nothing, and recovers (%s)", async (mode) => {
+    const before = await deliver();
+    expect(before.status).toBe(200);
+    const storedBefore = await countStored();
+
+    const down = await whileDatabaseDown(mode, async () => [await deliver(), await deliver()]);
+    for (const answer of down) {
+      expect(answer.status).toBe(503);
+      expect(answer.json.error.code).toBe("database_unavailable");
+      expect(answer.elapsed).toBeLessThan(NO_HANG_MS);
+    }
+
+    const after = await deliver();
+    expect(after.status).toBe(200);
+    expect(await countStored()).toBe(storedBefore + 1);
+  });
+});
