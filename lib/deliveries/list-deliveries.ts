@@ -1,6 +1,7 @@
+import { z } from "zod";
 import { db } from "../db/client";
 import { resolveDatabaseTarget } from "../db/database-url";
-import type { Prisma } from "../db/generated/sqlite/client";
+import { Prisma } from "../db/generated/sqlite/client";
 import { decodeDeliveryCursor, encodeDeliveryCursor } from "./delivery-cursor";
 import { resolveTimeWindow, type DeliveryFilters } from "./delivery-filters";
 import {
@@ -19,25 +20,24 @@ import { FAILURE_VERDICTS, SIGNATURE_VERDICTS } from "./signature-verdicts";
  */
 export const SEARCH_SCAN_WINDOW = 100_000;
 
-const LIST_COLUMNS = {
-  id: true,
-  receivedAt: true,
-  eventId: true,
-  objectId: true,
-  resourceType: true,
-  resourceId: true,
-  resourceUrl: true,
-  signatureVerdict: true,
-  signatureReason: true,
-  responseStatus: true,
-  duplicateOfId: true,
-  oversized: true,
-  parseError: true,
-  bodyFormat: true,
-  bodySize: true,
-} satisfies Prisma.DeliverySelect;
+// The list's columns, never the body bytes. Queried with SQL written here because Prisma's
+// `contains` cannot search for a literal % or _ on SQLite (it sends LIKE without ESCAPE).
+const LIST_COLUMNS = Prisma.raw(
+  [
+    "id", "receivedAt", "eventId", "objectId", "resourceType", "resourceId", "resourceUrl", "signatureVerdict",
+    "signatureReason", "responseStatus", "duplicateOfId", "oversized", "parseError", "bodyFormat", "bodySize",
+  ]
+    .map((column) => `"${column}"`)
+    .join(", "),
+);
 
-type ListRow = Prisma.DeliveryGetPayload<{ select: typeof LIST_COLUMNS }>;
+// SQLite's LIKE already ignores ASCII case (and has no ILIKE); PostgreSQL's does not.
+const LIKE_IGNORING_CASE = Prisma.raw(resolveDatabaseTarget().provider === "postgresql" ? "ILIKE" : "LIKE");
+
+// Raw rows come back typed by the driver; checking them turns receivedAt into the wire's string.
+const listRowSchema = deliveryListItemSchema.extend({
+  receivedAt: z.date().transform((date) => date.toISOString()),
+});
 
 /** Ids strictly between `above` and `below`. */
 interface IdRange {
@@ -81,13 +81,8 @@ async function olderPage(filters: DeliveryFilters, range: IdRange, cursorId?: nu
     if (below === Number.POSITIVE_INFINITY) below = ((await edgeId("desc")) ?? 0) + 1;
     scanAbove = Math.max(range.above, below - SEARCH_SCAN_WINDOW - 1);
   }
-  const rows = await db.delivery.findMany({
-    where: { ...matching(filters), id: idBetween(scanAbove, below) },
-    orderBy: { id: "desc" },
-    take: filters.limit + 1,
-    select: LIST_COLUMNS,
-  });
-  const items = rows.slice(0, filters.limit).map(toListItem);
+  const rows = await selectRows(filters, scanAbove, below, "desc");
+  const items = rows.slice(0, filters.limit);
   const prevCursor =
     cursorId === undefined ? null : encodeDeliveryCursor({ direction: "newer", id: items[0]?.id ?? cursorId - 1 });
   if (rows.length > filters.limit) {
@@ -109,14 +104,9 @@ async function olderPage(filters: DeliveryFilters, range: IdRange, cursorId?: nu
 async function newerPage(filters: DeliveryFilters, range: IdRange, cursorId: number): Promise<DeliveryListPage | null> {
   const above = Math.max(range.above, cursorId);
   const scanBelow = filters.q ? Math.min(range.below, above + SEARCH_SCAN_WINDOW + 1) : range.below;
-  const rows = await db.delivery.findMany({
-    where: { ...matching(filters), id: idBetween(above, scanBelow) },
-    orderBy: { id: "asc" },
-    take: filters.limit + 1,
-    select: LIST_COLUMNS,
-  });
+  const rows = await selectRows(filters, above, scanBelow, "asc");
   if (rows.length > filters.limit) {
-    const items = rows.slice(0, filters.limit).reverse().map(toListItem);
+    const items = rows.slice(0, filters.limit).reverse();
     return {
       items,
       prevCursor: newer(items[0].id),
@@ -126,7 +116,7 @@ async function newerPage(filters: DeliveryFilters, range: IdRange, cursorId: num
   }
   const stoppedAtWindow = scanBelow < range.below && scanBelow <= ((await edgeId("desc")) ?? 0);
   if (!stoppedAtWindow) return null;
-  const items = rows.reverse().map(toListItem);
+  const items = rows.reverse();
   return {
     items,
     prevCursor: newer(scanBelow - 1),
@@ -135,35 +125,34 @@ async function newerPage(filters: DeliveryFilters, range: IdRange, cursorId: num
   };
 }
 
-/** Every filter but the time range and the cursor, which become id bounds. */
-function matching(filters: DeliveryFilters): Prisma.DeliveryWhereInput {
-  const verdicts = filters.verdict?.length === SIGNATURE_VERDICTS.length ? undefined : filters.verdict;
-  return {
-    eventId: filters.event,
-    resourceType: filters.type,
-    signatureVerdict: verdicts && (verdicts.length === 1 ? verdicts[0] : { in: verdicts }),
-    OR: filters.q
-      ? [{ objectId: containsText(filters.q) }, { resourceUrl: containsText(filters.q) }, { payload: containsText(filters.q) }]
-      : undefined,
-  };
-}
-
 /**
- * A case-insensitive substring match. SQLite's LIKE, which Prisma uses for `contains`, already
- * ignores ASCII case; PostgreSQL needs ILIKE, which Prisma asks for with `mode: "insensitive"`,
- * an option only its PostgreSQL client declares (the shared `Db` type is the SQLite client's).
+ * Up to limit + 1 rows matching the filters with ids strictly between `above` and `below`, in id
+ * order: one more than a page tells whether another page follows.
  */
-const caseInsensitive = resolveDatabaseTarget().provider === "postgresql" ? { mode: "insensitive" } : {};
-function containsText(text: string): Prisma.StringNullableFilter {
-  return { contains: text, ...caseInsensitive };
-}
-
-function idBetween(above: number, below: number): Prisma.IntFilter | undefined {
-  if (above <= 0 && below === Number.POSITIVE_INFINITY) return undefined;
-  return {
-    ...(above > 0 && { gt: above }),
-    ...(below !== Number.POSITIVE_INFINITY && { lt: below }),
-  };
+async function selectRows(
+  filters: DeliveryFilters,
+  above: number,
+  below: number,
+  order: "asc" | "desc",
+): Promise<DeliveryListItem[]> {
+  const conditions: Prisma.Sql[] = [];
+  if (above > 0) conditions.push(Prisma.sql`"id" > ${above}`);
+  if (below !== Number.POSITIVE_INFINITY) conditions.push(Prisma.sql`"id" < ${below}`);
+  if (filters.event) conditions.push(Prisma.sql`"eventId" = ${filters.event}`);
+  if (filters.type) conditions.push(Prisma.sql`"resourceType" = ${filters.type}`);
+  if (filters.verdict && filters.verdict.length < SIGNATURE_VERDICTS.length) {
+    conditions.push(Prisma.sql`"signatureVerdict" IN (${Prisma.join(filters.verdict)})`);
+  }
+  if (filters.q) {
+    const pattern = `%${filters.q.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+    const matches = (column: string) => Prisma.sql`${Prisma.raw(`"${column}"`)} ${LIKE_IGNORING_CASE} ${pattern} ESCAPE '\\'`;
+    conditions.push(Prisma.sql`(${matches("objectId")} OR ${matches("resourceUrl")} OR ${matches("payload")})`);
+  }
+  const where = conditions.length > 0 ? Prisma.join(conditions, " AND ") : Prisma.sql`1 = 1`;
+  const rows = await db.$queryRaw<unknown[]>`
+    SELECT ${LIST_COLUMNS} FROM "Delivery" WHERE ${where}
+    ORDER BY "id" ${Prisma.raw(order === "asc" ? "ASC" : "DESC")} LIMIT ${filters.limit + 1}`;
+  return z.array(listRowSchema).parse(rows);
 }
 
 /**
@@ -204,12 +193,4 @@ function older(id: number): string {
 
 function newer(id: number): string {
   return encodeDeliveryCursor({ direction: "newer", id });
-}
-
-function toListItem(row: ListRow): DeliveryListItem {
-  return {
-    ...row,
-    receivedAt: row.receivedAt.toISOString(),
-    signatureVerdict: deliveryListItemSchema.shape.signatureVerdict.parse(row.signatureVerdict),
-  };
 }
