@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { db } from "../db/client";
+import { PASSWORD_HASH_SETTING, SESSION_SECRET_SETTING, loadAuthConfig } from "./auth-config";
+
+function collectLog() {
+  const lines: string[] = [];
+  return { lines, log: (line: string) => lines.push(line) };
+}
+
+function printedPassword(lines: string[]): string {
+  const match = /Dashboard password:\s+(\S+)/.exec(lines.join("\n"));
+  if (!match) throw new Error("no password was printed");
+  return match[1];
+}
+
+async function storedSettings() {
+  return db.setting.findMany({ omit: { value: false }, orderBy: { key: "asc" } });
+}
+
+describe("loadAuthConfig", () => {
+  it("on a first start without DASHBOARD_PASSWORD, prints a generated password once and stores only its hash", async () => {
+    const first = collectLog();
+    const config = await loadAuthConfig(db, {}, first.log);
+    const password = printedPassword(first.lines);
+
+    expect(config.passwordSource).toBe("generated");
+    expect(await config.checkPassword(password)).toBe(true);
+    expect(await config.checkPassword(`${password}x`)).toBe(false);
+    const settings = await storedSettings();
+    expect(settings.map((setting) => setting.key)).toEqual([PASSWORD_HASH_SETTING, SESSION_SECRET_SETTING]);
+    for (const setting of settings) expect(setting.value).not.toContain(password);
+    expect(settings[0].value).toMatch(/^scrypt\$/);
+
+    const second = collectLog();
+    const again = await loadAuthConfig(db, {}, second.log);
+    expect(second.lines).toEqual([]);
+    expect(again.sessionKey.equals(config.sessionKey)).toBe(true);
+    expect(await again.checkPassword(password)).toBe(true);
+  });
+
+  it("prints and keeps one password when two instances start at once", async () => {
+    await db.setting.deleteMany();
+    const { lines, log } = collectLog();
+    const [a, b] = await Promise.all([loadAuthConfig(db, {}, log), loadAuthConfig(db, {}, log)]);
+    expect(lines.filter((line) => line.includes("Dashboard password"))).toHaveLength(1);
+    expect(a.sessionKey.equals(b.sessionKey)).toBe(true);
+    const password = printedPassword(lines);
+    expect(await a.checkPassword(password)).toBe(true);
+    expect(await b.checkPassword(password)).toBe(true);
+  });
+
+  it("with DASHBOARD_PASSWORD, compares against it and neither stores nor prints it", async () => {
+    await db.setting.deleteMany();
+    const { lines, log } = collectLog();
+    const config = await loadAuthConfig(db, { DASHBOARD_PASSWORD: "from-the-environment" }, log);
+    expect(config.passwordSource).toBe("environment");
+    expect(await config.checkPassword("from-the-environment")).toBe(true);
+    expect(await config.checkPassword("from-the-environmen")).toBe(false);
+    expect(await config.checkPassword("")).toBe(false);
+    expect(lines).toEqual([]);
+    const settings = await storedSettings();
+    expect(settings.map((setting) => setting.key)).toEqual([SESSION_SECRET_SETTING]);
+    expect(settings[0].value).not.toContain("from-the-environment");
+  });
+
+  it("signs sessions with a key that changes with the password, ending old sessions", async () => {
+    const { log } = collectLog();
+    const one = await loadAuthConfig(db, { DASHBOARD_PASSWORD: "first-password" }, log);
+    const same = await loadAuthConfig(db, { DASHBOARD_PASSWORD: "first-password" }, log);
+    const other = await loadAuthConfig(db, { DASHBOARD_PASSWORD: "second-password" }, log);
+    expect(same.sessionKey.equals(one.sessionKey)).toBe(true);
+    expect(other.sessionKey.equals(one.sessionKey)).toBe(false);
+  });
+
+  it("with SESSION_SECRET, stores no signing key, and refuses a short one", async () => {
+    await db.setting.deleteMany();
+    const { log } = collectLog();
+    const env = { DASHBOARD_PASSWORD: "pw", SESSION_SECRET: "s".repeat(32) };
+    const config = await loadAuthConfig(db, env, log);
+    const withOtherSecret = await loadAuthConfig(db, { ...env, SESSION_SECRET: "t".repeat(32) }, log);
+    expect(config.sessionKey.equals(withOtherSecret.sessionKey)).toBe(false);
+    expect(await storedSettings()).toEqual([]);
+    await expect(loadAuthConfig(db, { SESSION_SECRET: "too-short" }, log)).rejects.toThrow(/at least 32/);
+  });
+});

@@ -1,0 +1,129 @@
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Db } from "../db/client";
+import { generatePassword } from "./generate-password";
+import { hashPassword, verifyPasswordHash } from "./password-hash";
+
+/** Setting rows this module owns. Their values are secrets: never log or return them. */
+export const PASSWORD_HASH_SETTING = "auth.passwordHash";
+export const SESSION_SECRET_SETTING = "auth.sessionSecret";
+
+const MIN_SESSION_SECRET_LENGTH = 32;
+
+export interface AuthConfig {
+  /** Where the password comes from: the login page tells a new user where to find a generated one. */
+  passwordSource: "environment" | "generated";
+  /** Signs session cookies. Derived from the password too, so changing it ends every session. */
+  sessionKey: Buffer;
+  checkPassword(password: string): Promise<boolean>;
+}
+
+/** The environment this reads DASHBOARD_PASSWORD and SESSION_SECRET from. */
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads the password and the session signing key from the environment, or from the Setting table,
+ * creating what is missing: on the first start without DASHBOARD_PASSWORD a password is generated,
+ * only its scrypt hash is stored, and the password itself goes to `log` once. Safe to run from
+ * several instances at once: whichever stores a value first wins and only it prints.
+ */
+export async function loadAuthConfig(db: Db, env: Env, log: (line: string) => void): Promise<AuthConfig> {
+  const baseKey = await sessionBaseKey(db, env);
+  const envPassword = env.DASHBOARD_PASSWORD?.trim() ? env.DASHBOARD_PASSWORD : undefined;
+
+  if (envPassword !== undefined) {
+    // Compared as HMACs under a per-process key: equal lengths for timingSafeEqual, and the
+    // password's length does not leak through timing either.
+    const compareKey = randomBytes(32);
+    const expected = createHmac("sha256", compareKey).update(envPassword).digest();
+    return {
+      passwordSource: "environment",
+      sessionKey: deriveSessionKey(baseKey, `environment\0${envPassword}`),
+      checkPassword: async (password) =>
+        timingSafeEqual(createHmac("sha256", compareKey).update(password).digest(), expected),
+    };
+  }
+
+  let generated: string | undefined;
+  const { value: storedHash, created } = await settingOrCreate(db, PASSWORD_HASH_SETTING, async () => {
+    generated = generatePassword();
+    return hashPassword(generated);
+  });
+  if (created && generated !== undefined) log(passwordBanner(generated));
+  return {
+    passwordSource: "generated",
+    sessionKey: deriveSessionKey(baseKey, `stored\0${storedHash}`),
+    checkPassword: (password) => verifyPasswordHash(password, storedHash),
+  };
+}
+
+async function sessionBaseKey(db: Db, env: Env): Promise<Buffer> {
+  const secret = env.SESSION_SECRET?.trim();
+  if (secret) {
+    if (secret.length < MIN_SESSION_SECRET_LENGTH) {
+      throw new Error(
+        `SESSION_SECRET must be at least ${MIN_SESSION_SECRET_LENGTH} characters (try: openssl rand -hex 32)`,
+      );
+    }
+    return Buffer.from(secret);
+  }
+  const { value } = await settingOrCreate(db, SESSION_SECRET_SETTING, async () =>
+    randomBytes(32).toString("base64url"),
+  );
+  return Buffer.from(value, "base64url");
+}
+
+function deriveSessionKey(baseKey: Buffer, credential: string): Buffer {
+  return createHmac("sha256", baseKey).update(`session\0${credential}`).digest();
+}
+
+/** The stored value of `key`, or `create()`'s, stored now; `created` says which. */
+async function settingOrCreate(
+  db: Db,
+  key: string,
+  create: () => Promise<string>,
+): Promise<{ value: string; created: boolean }> {
+  const existing = await db.setting.findUnique({ where: { key }, omit: { value: false } });
+  if (existing) return { value: existing.value, created: false };
+  const candidate = await create();
+  // An upsert that changes nothing on conflict: another instance starting at the same moment
+  // may have stored its value first, and then that one is kept.
+  const row = await db.setting.upsert({
+    where: { key },
+    create: { key, value: candidate },
+    update: {},
+    omit: { value: false },
+  });
+  return { value: row.value, created: row.value === candidate };
+}
+
+function passwordBanner(password: string): string {
+  const lines = [
+    "Accelo Webhook Monitor: DASHBOARD_PASSWORD is not set, so a password was generated.",
+    "",
+    `    Dashboard password:  ${password}`,
+    "",
+    "This is the only time it is shown; only its hash is stored.",
+    "Set DASHBOARD_PASSWORD to choose your own instead.",
+  ];
+  const width = Math.max(...lines.map((line) => line.length));
+  const rule = "=".repeat(width + 4);
+  return ["", rule, ...lines.map((line) => `| ${line.padEnd(width)} |`), rule, ""].join("\n");
+}
+
+const cache = globalThis as unknown as { accelomonitorAuthConfig?: Promise<AuthConfig> };
+
+/**
+ * The app's auth configuration, loaded once per process (instrumentation.ts does it at start, so
+ * the generated password is printed then) and kept in memory: the proxy checks a session without
+ * touching the database. A failed load, e.g. database down, is retried by the next caller.
+ */
+export function authConfig(): Promise<AuthConfig> {
+  cache.accelomonitorAuthConfig ??= (async () => {
+    const { db } = await import("../db/client");
+    return loadAuthConfig(db, process.env, (line) => console.log(line));
+  })().catch((error: unknown) => {
+    cache.accelomonitorAuthConfig = undefined;
+    throw error;
+  });
+  return cache.accelomonitorAuthConfig;
+}

@@ -1,0 +1,23 @@
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * True when a state-changing request was sent by a page of another site. Browsers send Origin on
+ * every cross-origin POST and fetch; older ones may only send Sec-Fetch-Site. A request with
+ * neither did not come from a browser page (curl, scripts) and carries no ambient session to abuse.
+ * The host compared against is the one the client addressed (X-Forwarded-Host behind a proxy).
+ */
+export function isCrossSiteRequest(method: string, headers: Headers): boolean {
+  if (SAFE_METHODS.has(method.toUpperCase())) return false;
+  const origin = headers.get("origin");
+  if (origin !== null) {
+    const host = headers.get("x-forwarded-host") ?? headers.get("host");
+    if (!host || origin === "null") return true;
+    try {
+      return new URL(origin).host !== host.split(",")[0].trim().toLowerCase();
+    } catch {
+      return true;
+    }
+  }
+  const fetchSite = headers.get("sec-fetch-site");
+  return fetchSite === "cross-site" || fetchSite === "same-site";
+}
