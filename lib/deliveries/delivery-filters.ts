@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { decodeDeliveryCursor } from "./delivery-cursor";
-import { SIGNATURE_VERDICTS } from "./signature-verdicts";
+import { FAILURE_VERDICTS, SIGNATURE_VERDICTS } from "./signature-verdicts";
 
 // The delivery list's filters and page position, as the URL carries them. The API route, the
 // server-rendered page and the browser all parse them with this one schema and write them back
@@ -18,6 +18,9 @@ export const TIME_RANGE_PRESETS = {
 } as const;
 export type TimeRangePreset = keyof typeof TIME_RANGE_PRESETS;
 const PRESET_NAMES = Object.keys(TIME_RANGE_PRESETS) as [TimeRangePreset, ...TimeRangePreset[]];
+
+/** The view the failures banner counts and links to: bad or absent signatures in the last 24 hours. */
+export const RECENT_FAILURES_FILTERS = { verdict: [...FAILURE_VERDICTS], range: "24h" } satisfies Partial<DeliveryFilters>;
 
 /** The query-string names, in the order serializeDeliveryFilters writes them. */
 const PARAM_NAMES = ["q", "event", "type", "verdict", "range", "from", "to", "cursor", "limit"] as const;

@@ -1,0 +1,9 @@
+import { withApiErrors } from "@/lib/api/respond";
+import { deliveryFiltersSchema } from "@/lib/deliveries/delivery-filters";
+import { listDeliveries } from "@/lib/deliveries/list-deliveries";
+
+/** One page of the delivery list: the filters, cursor and limit of lib/deliveries/delivery-filters.ts. */
+export const GET = withApiErrors(async (request: Request) => {
+  const filters = deliveryFiltersSchema.parse(new URL(request.url).searchParams);
+  return Response.json(await listDeliveries(filters));
+});
