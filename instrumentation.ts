@@ -1,0 +1,11 @@
+/** Runs once when a server process starts, before it answers any request. */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Loading the auth configuration now generates and prints the dashboard password on the first
+  // start, rather than when someone first opens the login page. A database that is not up yet is
+  // not fatal: the first request that needs the configuration loads it again.
+  const { authConfig } = await import("./lib/auth/auth-config");
+  await authConfig().catch((error: unknown) => {
+    console.error("Could not load the sign-in configuration yet:", error instanceof Error ? error.message : error);
+  });
+}
