@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { checkFetchAllowed, checkResourceUrl } from "./resource-url";
+
+const API = "https://acme.api.accelo.com";
+
+describe("checkResourceUrl", () => {
+  it("accepts the canonical URL of an object on the configured API", () => {
+    expect(checkResourceUrl(`${API}/api/v0/tasks/42`, API)).toEqual({
+      ok: true,
+      target: { url: `${API}/api/v0/tasks/42`, type: "tasks", id: "42" },
+    });
+  });
+
+  it.each([
+    ["another host", "https://evil.example/api/v0/tasks/42"],
+    ["a look-alike host", "https://acme.api.accelo.com.evil.example/api/v0/tasks/42"],
+    ["another scheme", "http://acme.api.accelo.com/api/v0/tasks/42"],
+    ["another port", "https://acme.api.accelo.com:8443/api/v0/tasks/42"],
+    ["an IP literal", "https://127.0.0.1/api/v0/tasks/42"],
+    ["another deployment", "https://other.api.accelo.com/api/v0/tasks/42"],
+  ])("refuses %s as a foreign origin", (_, url) => {
+    expect(checkResourceUrl(url, API)).toEqual({ ok: false, reason: "foreign_origin" });
+  });
+
+  it.each([
+    ["credentials", "https://user:pass@acme.api.accelo.com/api/v0/tasks/42"],
+    ["a user name", "https://evil.example@acme.api.accelo.com/api/v0/tasks/42"],
+    ["the API as user name before another host", "https://acme.api.accelo.com@evil.example/api/v0/tasks/42"],
+    ["dot segments", "https://acme.api.accelo.com/api/v0/tasks/../../oauth2/v0/token"],
+    ["encoded dot segments", "https://acme.api.accelo.com/api/v0/tasks/%2e%2e/42"],
+    ["an encoded slash", "https://acme.api.accelo.com/api/v0/tasks%2F42"],
+    ["a backslash", "https://acme.api.accelo.com/api/v0\\tasks/42"],
+    ["a query", "https://acme.api.accelo.com/api/v0/tasks/42?_fields=x"],
+    ["a fragment", "https://acme.api.accelo.com/api/v0/tasks/42#x"],
+    ["an explicit default port", "https://acme.api.accelo.com:443/api/v0/tasks/42"],
+    ["upper-case host", "https://ACME.api.accelo.com/api/v0/tasks/42"],
+    ["another path", "https://acme.api.accelo.com/oauth2/v0/token"],
+    ["a non-numeric id", "https://acme.api.accelo.com/api/v0/tasks/abc"],
+    ["a trailing slash", "https://acme.api.accelo.com/api/v0/tasks/42/"],
+    ["surrounding spaces", " https://acme.api.accelo.com/api/v0/tasks/42"],
+    ["no URL at all", "tasks/42"],
+  ])("refuses a URL with %s as invalid", (_, url) => {
+    expect(checkResourceUrl(url, API)).toEqual({ ok: false, reason: "invalid_url" });
+  });
+
+  it("compares with a configured origin that has a port", () => {
+    expect(checkResourceUrl("http://127.0.0.1:3501/api/v0/issues/7", "http://127.0.0.1:3501").ok).toBe(true);
+    expect(checkResourceUrl("http://127.0.0.1:3502/api/v0/issues/7", "http://127.0.0.1:3501")).toEqual({
+      ok: false,
+      reason: "foreign_origin",
+    });
+  });
+});
+
+describe("checkFetchAllowed", () => {
+  const config = { apiOrigin: API, fetchUnverified: false };
+  const url = `${API}/api/v0/tasks/42`;
+
+  it("allows a valid signature on the configured API", () => {
+    expect(checkFetchAllowed({ resourceUrl: url, signatureVerdict: "valid" }, config).allowed).toBe(true);
+  });
+
+  it.each([
+    ["invalid", "signature_invalid"],
+    ["missing", "signature_missing"],
+    ["unverified", "signature_unverified"],
+    ["something new", "signature_invalid"],
+  ])("refuses a %s signature", (verdict, reason) => {
+    expect(checkFetchAllowed({ resourceUrl: url, signatureVerdict: verdict }, config)).toEqual({ allowed: false, reason });
+  });
+
+  it("allows an unverified delivery only when the operator opted in, and still guards the origin", () => {
+    const optedIn = { ...config, fetchUnverified: true };
+    expect(checkFetchAllowed({ resourceUrl: url, signatureVerdict: "unverified" }, optedIn).allowed).toBe(true);
+    expect(checkFetchAllowed({ resourceUrl: "https://evil.example/api/v0/tasks/42", signatureVerdict: "unverified" }, optedIn)).toEqual({
+      allowed: false,
+      reason: "foreign_origin",
+    });
+  });
+
+  it("says there is nothing to fetch without a resource_url", () => {
+    expect(checkFetchAllowed({ resourceUrl: null, signatureVerdict: "valid" }, config)).toEqual({
+      allowed: false,
+      reason: "no_resource_url",
+    });
+  });
+});
