@@ -1,6 +1,7 @@
+import { after } from "next/server";
 import { db } from "../db/client";
 import { acceloConfigFromEnv, type AcceloConfig } from "./accelo-config";
-import { checkFetchAllowed, type FetchableDelivery } from "./resource-url";
+import { checkFetchAllowed } from "./resource-url";
 
 /**
  * Records the fetch a new delivery calls for: a pending job the worker (fetch-worker.ts) takes up
@@ -8,10 +9,7 @@ import { checkFetchAllowed, type FetchableDelivery } from "./resource-url";
  * answered, so nothing here can slow the answer; it never throws, because by then nobody would
  * catch it. With no Accelo API configured, snapshots are off and nothing is recorded.
  */
-export async function scheduleFetchForDelivery(
-  delivery: FetchableDelivery & { id: number },
-  config?: AcceloConfig,
-): Promise<void> {
+export async function scheduleFetchForDelivery(delivery: { id: number }, config?: AcceloConfig): Promise<void> {
   try {
     await recordFetchJob(delivery, config ?? acceloConfigFromEnv());
   } catch (error) {
@@ -19,8 +17,14 @@ export async function scheduleFetchForDelivery(
   }
 }
 
-async function recordFetchJob(delivery: FetchableDelivery & { id: number }, config: AcceloConfig | undefined) {
+async function recordFetchJob({ id }: { id: number }, config: AcceloConfig | undefined) {
   if (!config) return;
+  // Read back rather than handed over, so the receiver passes only the id it already has.
+  const delivery = await db.delivery.findUnique({
+    where: { id },
+    select: { id: true, resourceUrl: true, signatureVerdict: true },
+  });
+  if (!delivery) return;
   const permission = checkFetchAllowed(delivery, config);
   if (!permission.allowed || !config.autoFetch) {
     await db.fetchJob.create({
@@ -48,4 +52,18 @@ async function recordFetchJob(delivery: FetchableDelivery & { id: number }, conf
       runAfter: new Date(Date.now() + config.fetchDelayMs),
     },
   });
+}
+
+/**
+ * The receiver's one call: schedules the fetch once the answer has been sent (Next's `after()`).
+ * Outside a request, where a test calls a route handler directly, there is no answer to wait
+ * for and the fetch is scheduled at once, unawaited.
+ */
+export function scheduleFetchAfterResponse(delivery: { id: number }): void {
+  const schedule = () => scheduleFetchForDelivery(delivery);
+  try {
+    after(schedule);
+  } catch {
+    void schedule();
+  }
 }

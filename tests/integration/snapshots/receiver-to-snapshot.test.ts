@@ -1,0 +1,65 @@
+// From the webhook route to a stored snapshot: the receiver schedules the fetch, the worker does it.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { POST } from "../../../app/api/webhooks/accelo/route";
+import { db } from "../../../lib/db/client";
+import { signBody } from "../../../lib/deliveries/sign-body";
+import { acceloConfigFromEnv } from "../../../lib/snapshots/accelo-config";
+import { startStandIn, STAND_IN_CLIENT_ID, STAND_IN_CLIENT_SECRET, type StandIn } from "../../../scripts/stand-in/start-stand-in";
+import { drain } from "./fixtures";
+
+const SECRET = "receiver-to-snapshot-secret";
+let standIn: StandIn;
+
+beforeAll(async () => {
+  standIn = await startStandIn();
+  Object.assign(process.env, {
+    ACCELO_WEBHOOK_SECRET: SECRET,
+    ACCELO_API_BASE_URL: standIn.origin,
+    ACCELO_CLIENT_ID: STAND_IN_CLIENT_ID,
+    ACCELO_CLIENT_SECRET: STAND_IN_CLIENT_SECRET,
+    ACCELO_FETCH_DELAY_MS: "0",
+  });
+});
+afterAll(async () => {
+  await standIn.close();
+});
+
+async function deliver(resourceUrl: string, signature: string | undefined) {
+  const body = `id=1&resource_url=${encodeURIComponent(resourceUrl)}`;
+  const headers = new Headers({ "content-type": "application/x-www-form-urlencoded", "x-accelo-event": "update_request_status" });
+  if (signature !== undefined) headers.set("x-hub-signature", signature);
+  const response = await POST(new Request("http://localhost/api/webhooks/accelo", { method: "POST", headers, body }));
+  const { id, error } = (await response.json()) as { id?: number; error?: { details: { id: number } } };
+  return id ?? error!.details.id;
+}
+
+async function jobFor(deliveryId: number) {
+  for (let tries = 0; tries < 100; tries++) {
+    const job = await db.fetchJob.findFirst({ where: { deliveryId } });
+    if (job) return job;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`no fetch job was recorded for delivery ${deliveryId}`);
+}
+
+it("fetches the resource of a validly signed delivery once it has been answered", async () => {
+  const url = standIn.resourceUrl("requests", 77);
+  const body = `id=1&resource_url=${encodeURIComponent(url)}`;
+  const id = await deliver(url, signBody(body, SECRET));
+
+  expect(await jobFor(id)).toMatchObject({ status: "pending", resourceType: "requests", resourceId: "77" });
+  await drain(acceloConfigFromEnv()!, "worker");
+
+  const snapshot = await db.snapshot.findFirstOrThrow({ where: { deliveryId: id } });
+  expect(snapshot).toMatchObject({ trigger: "delivery", httpStatus: 200, resourceUrl: url });
+  expect(JSON.parse(snapshot.response!)).toMatchObject({ id: "77", standing: "pending" });
+});
+
+it("records why nothing was fetched for a forged delivery, and asks nobody", async () => {
+  const url = standIn.resourceUrl("requests", 78);
+  const id = await deliver(url, "0".repeat(40));
+
+  expect(await jobFor(id)).toMatchObject({ status: "skipped", reason: "signature_invalid" });
+  await drain(acceloConfigFromEnv()!, "worker");
+  expect(standIn.requestCount("requests", 78)).toBe(0);
+});
