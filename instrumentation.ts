@@ -8,4 +8,7 @@ export async function register() {
   await authConfig().catch((error: unknown) => {
     console.error("Could not load the sign-in configuration yet:", error instanceof Error ? error.message : error);
   });
+  // Fetches the resources deliveries point to, in the background, when an Accelo API is set.
+  const { startFetchWorkerFromEnv } = await import("./lib/snapshots/fetch-worker");
+  startFetchWorkerFromEnv();
 }
