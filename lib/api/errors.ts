@@ -10,6 +10,7 @@ export const API_ERROR_STATUS = {
   payload_too_large: 413,
   too_many_requests: 429,
   database_unavailable: 503,
+  not_configured: 503,
   upstream_unavailable: 502,
   internal: 500,
 } as const;

@@ -1,5 +1,6 @@
 import type { AcceloConfig } from "./accelo-config";
 import type { SkipReason } from "./fetch-reasons";
+import { RESOURCE_ID_PATTERN, RESOURCE_TYPE_PATTERN } from "./snapshot-schemas";
 
 /** A resource the API may be asked for: always on the configured origin, type and id checked. */
 export interface ResourceTarget {
@@ -11,13 +12,7 @@ export interface ResourceTarget {
 
 export type ResourceUrlCheck = { ok: true; target: ResourceTarget } | { ok: false; reason: "invalid_url" | "foreign_origin" };
 
-const RESOURCE_PATH = /^\/api\/v0\/([a-z][a-z_]*)\/([1-9][0-9]{0,18})$/;
-
-/** The target of a resource path on the configured API, for URLs this app builds itself. */
-export function resourceTarget(apiOrigin: string, type: string, id: string): ResourceTarget | undefined {
-  const path = `/api/v0/${type}/${id}`;
-  return RESOURCE_PATH.test(path) ? { url: `${apiOrigin}${path}`, type, id } : undefined;
-}
+const RESOURCE_PATH = new RegExp(`^/api/v0/(${RESOURCE_TYPE_PATTERN})/(${RESOURCE_ID_PATTERN})$`);
 
 /**
  * The origin guard. A resource_url comes from a request anyone can send, and the fetch carries

@@ -3,6 +3,18 @@ import { z } from "zod";
 // The JSON the snapshot API answers, shared by the routes (which build it) and the pages (which
 // check it with fetchJson). Free of server imports.
 
+/** Accelo's resource types are lower-case words (`tasks`, `contacts`, `prospect_types`). */
+export const RESOURCE_TYPE_PATTERN = "[a-z][a-z_]{0,39}";
+/** Object ids are unsigned integers. */
+export const RESOURCE_ID_PATTERN = "[1-9][0-9]{0,18}";
+
+/** One object: the `[type]/[id]` of the resource pages and routes. */
+export const resourceKeySchema = z.object({
+  type: z.string().regex(new RegExp(`^${RESOURCE_TYPE_PATTERN}$`), "not a resource type"),
+  id: z.string().regex(new RegExp(`^${RESOURCE_ID_PATTERN}$`), "not an object id"),
+});
+export type ResourceKey = z.infer<typeof resourceKeySchema>;
+
 export const snapshotSchema = z.object({
   id: z.number().int(),
   resourceUrl: z.string(),
@@ -37,32 +49,89 @@ export const refreshResultSchema = z.object({
 });
 export type RefreshResult = z.infer<typeof refreshResultSchema>;
 
-/** Why a delivery has the snapshot it has, for its page. */
-export const deliverySnapshotStateSchema = z.discriminatedUnion("state", [
-  /** No Accelo API is configured: nothing is ever fetched. */
+/** What became of the automatic fetch for one delivery. */
+export const automaticFetchSchema = z.discriminatedUnion("state", [
+  /** No Accelo API is configured, so nothing is fetched. */
   z.object({ state: z.literal("off"), message: z.string() }),
-  /** The delivery arrived before fetching was set up, or while the receiver could not schedule. */
-  z.object({ state: z.literal("none") }),
+  /** No fetch was recorded: the delivery came before fetching was set up. */
+  z.object({ state: z.literal("none"), message: z.string() }),
   z.object({ state: z.literal("skipped"), reason: z.string(), message: z.string() }),
   z.object({
     state: z.enum(["pending", "running"]),
     attempts: z.number().int(),
     runAfter: z.iso.datetime(),
+    /** Why an earlier try did not finish (rate limited, server error…), when one did not. */
     reason: z.string().nullable(),
     message: z.string().nullable(),
   }),
-  z.object({ state: z.literal("done"), snapshot: snapshotSchema, sharedWithDeliveries: z.number().int() }),
-  z.object({ state: z.literal("failed"), reason: z.string(), message: z.string(), snapshot: snapshotSchema.nullable() }),
+  z.object({
+    state: z.enum(["done", "failed"]),
+    reason: z.string().nullable(),
+    message: z.string().nullable(),
+    snapshot: snapshotSchema.nullable(),
+    /** Other deliveries of the same burst that this one fetch answered. */
+    sharedWith: z.number().int(),
+  }),
 ]);
-export type DeliverySnapshotState = z.infer<typeof deliverySnapshotStateSchema>;
+export type AutomaticFetch = z.infer<typeof automaticFetchSchema>;
 
+/** The snapshot section of a delivery's page: GET /api/deliveries/{id}/snapshot. */
 export const deliverySnapshotSchema = z.object({
   deliveryId: z.number().int(),
   resource: z.object({ type: z.string(), id: z.string() }).nullable(),
-  /** A person may press Refresh: the API is configured and the delivery passes the origin guard. */
-  canRefresh: z.boolean(),
-  automatic: deliverySnapshotStateSchema,
-  /** The newest snapshot of the same object, from any trigger. */
+  automatic: automaticFetchSchema,
+  /** Whether Refresh may fetch now, and if not why. */
+  refresh: z.discriminatedUnion("allowed", [
+    z.object({ allowed: z.literal(true) }),
+    z.object({ allowed: z.literal(false), message: z.string() }),
+  ]),
+  /** The newest snapshot of the same object when it is not the automatic one. */
   latest: snapshotSchema.nullable(),
 });
 export type DeliverySnapshot = z.infer<typeof deliverySnapshotSchema>;
+
+/** A snapshot on a timeline: everything but its contents. */
+export const snapshotSummarySchema = snapshotSchema.omit({ meta: true, response: true }).extend({
+  /** Same contents as the successful snapshot before it. */
+  unchanged: z.boolean(),
+});
+export type SnapshotSummary = z.infer<typeof snapshotSummarySchema>;
+
+export const timelineEntrySchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("delivery"),
+    at: z.iso.datetime(),
+    delivery: z.object({
+      id: z.number().int(),
+      eventId: z.string().nullable(),
+      signatureVerdict: z.string(),
+      responseStatus: z.number().int(),
+    }),
+  }),
+  z.object({ kind: z.literal("snapshot"), at: z.iso.datetime(), snapshot: snapshotSummarySchema }),
+]);
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+
+/** GET /api/resources/{type}/{id}: one object's deliveries and snapshots, newest first. */
+export const resourceTimelineSchema = z.object({
+  type: z.string(),
+  id: z.string(),
+  entries: z.array(timelineEntrySchema),
+  /** More than the newest TIMELINE_LIMIT deliveries or snapshots exist. */
+  truncated: z.boolean(),
+});
+export type ResourceTimeline = z.infer<typeof resourceTimelineSchema>;
+
+/** GET /api/resources/{type}/{id}/diff?from=&to=: two snapshots and the field changes between them. */
+export const snapshotComparisonSchema = z.object({
+  from: snapshotSchema,
+  to: snapshotSchema,
+  changes: z.array(fieldChangeSchema),
+});
+export type SnapshotComparison = z.infer<typeof snapshotComparisonSchema>;
+
+/** The two snapshots to compare: `?from=&to=` in the diff route and the resource page's URL. */
+export const snapshotPairSchema = z.object({
+  from: z.coerce.number().int().positive(),
+  to: z.coerce.number().int().positive(),
+});

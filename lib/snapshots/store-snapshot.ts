@@ -60,8 +60,8 @@ function parseStored(text: string | null): unknown {
   }
 }
 
-export function toSnapshotView(row: Snapshot): SnapshotView {
-  const response = parseStored(row.response);
+/** A snapshot's fields but its contents, for lists that do not show them. */
+export function toSnapshotSummaryFields(row: Omit<Snapshot, "meta" | "response">): Omit<SnapshotView, "meta" | "response"> {
   return {
     id: row.id,
     resourceUrl: row.resourceUrl,
@@ -72,10 +72,17 @@ export function toSnapshotView(row: Snapshot): SnapshotView {
     deliveryId: row.deliveryId,
     httpStatus: row.httpStatus,
     durationMs: row.durationMs,
-    meta: parseStored(row.meta),
-    response: response && typeof response === "object" && !Array.isArray(response) ? (response as Record<string, unknown>) : null,
     contentHash: row.contentHash,
     error: row.error,
     errorMessage: row.errorMessage,
+  };
+}
+
+export function toSnapshotView(row: Snapshot): SnapshotView {
+  const response = parseStored(row.response);
+  return {
+    ...toSnapshotSummaryFields(row),
+    meta: parseStored(row.meta),
+    response: response && typeof response === "object" && !Array.isArray(response) ? (response as Record<string, unknown>) : null,
   };
 }

@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { withApiErrors } from "@/lib/api/respond";
+import { deliveryIdSchema } from "@/lib/deliveries/delivery-id";
+import { refreshDeliveryResource } from "@/lib/snapshots/refresh-delivery";
+
+const paramsSchema = z.object({ id: deliveryIdSchema });
+
+/** Fetches the delivery's resource now and answers the new snapshot and what changed. */
+export const POST = withApiErrors(async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  const { id } = paramsSchema.parse(await params);
+  return Response.json(await refreshDeliveryResource(id));
+});

@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { withApiErrors } from "@/lib/api/respond";
+import { deliveryIdSchema } from "@/lib/deliveries/delivery-id";
+import { getDeliverySnapshot } from "@/lib/snapshots/delivery-snapshot";
+
+const paramsSchema = z.object({ id: deliveryIdSchema });
+
+export const GET = withApiErrors(async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  const { id } = paramsSchema.parse(await params);
+  return Response.json(await getDeliverySnapshot(id));
+});

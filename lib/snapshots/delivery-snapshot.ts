@@ -1,0 +1,83 @@
+import { ApiError } from "../api/errors";
+import { db } from "../db/client";
+import { acceloConfigFromEnv, AcceloNotConfiguredError, type AcceloConfig } from "./accelo-config";
+import { explainFetchReason } from "./fetch-reasons";
+import { NOT_CONFIGURED_MESSAGE } from "./refresh-delivery";
+import { checkFetchAllowed } from "./resource-url";
+import type { AutomaticFetch, DeliverySnapshot } from "./snapshot-schemas";
+import { toSnapshotView } from "./store-snapshot";
+
+function configOrReason(): { config?: AcceloConfig; message: string } {
+  try {
+    return { config: acceloConfigFromEnv(), message: NOT_CONFIGURED_MESSAGE };
+  } catch (error) {
+    if (error instanceof AcceloNotConfiguredError) return { message: error.message };
+    throw error;
+  }
+}
+
+async function automaticFetch(deliveryId: number, permission: ReturnType<typeof checkFetchAllowed>): Promise<AutomaticFetch> {
+  const job = await db.fetchJob.findFirst({ where: { deliveryId }, orderBy: { id: "desc" } });
+  if (!job) {
+    return permission.allowed
+      ? { state: "none", message: "No fetch was recorded: the delivery arrived before fetching was set up" }
+      : { state: "skipped", reason: permission.reason, message: explainFetchReason(permission.reason) };
+  }
+  const message = job.reason ? explainFetchReason(job.reason, job.reason === "rate_limited" || job.reason === "budget_exhausted" ? job.runAfter : null) : null;
+  switch (job.status) {
+    case "skipped":
+      return { state: "skipped", reason: job.reason ?? "unknown", message: message ?? "Not fetched" };
+    case "pending":
+    case "running":
+      return { state: job.status, attempts: job.attempts, runAfter: job.runAfter.toISOString(), reason: job.reason, message };
+    default: {
+      const snapshot = job.snapshotId ? await db.snapshot.findUnique({ where: { id: job.snapshotId } }) : null;
+      const sharedWith = job.snapshotId
+        ? await db.fetchJob.count({ where: { snapshotId: job.snapshotId, id: { not: job.id } } })
+        : 0;
+      return {
+        state: job.status === "failed" ? "failed" : "done",
+        reason: job.reason,
+        message,
+        snapshot: snapshot ? toSnapshotView(snapshot) : null,
+        sharedWith,
+      };
+    }
+  }
+}
+
+/** Everything the delivery page shows about the snapshot of the object a delivery points to. */
+export async function getDeliverySnapshot(deliveryId: number): Promise<DeliverySnapshot> {
+  const delivery = await db.delivery.findUnique({
+    where: { id: deliveryId },
+    select: { id: true, resourceUrl: true, resourceType: true, resourceId: true, signatureVerdict: true },
+  });
+  if (!delivery) throw new ApiError("not_found", `No delivery ${deliveryId}`);
+  const resource = delivery.resourceType && delivery.resourceId ? { type: delivery.resourceType, id: delivery.resourceId } : null;
+  const { config, message } = configOrReason();
+  const latestRow = resource
+    ? await db.snapshot.findFirst({
+        where: { resourceType: resource.type, resourceId: resource.id },
+        orderBy: [{ fetchedAt: "desc" }, { id: "desc" }],
+      })
+    : null;
+  if (!config) {
+    return {
+      deliveryId,
+      resource,
+      automatic: { state: "off", message },
+      refresh: { allowed: false, message },
+      latest: latestRow ? toSnapshotView(latestRow) : null,
+    };
+  }
+  const permission = checkFetchAllowed(delivery, config);
+  const automatic = await automaticFetch(deliveryId, permission);
+  const automaticSnapshotId = "snapshot" in automatic ? automatic.snapshot?.id : undefined;
+  return {
+    deliveryId,
+    resource,
+    automatic,
+    refresh: permission.allowed ? { allowed: true } : { allowed: false, message: explainFetchReason(permission.reason) },
+    latest: latestRow && latestRow.id !== automaticSnapshotId ? toSnapshotView(latestRow) : null,
+  };
+}
