@@ -1,0 +1,14 @@
+import { expect, type Page } from "@playwright/test";
+
+// The server under test is started with these (playwright.config.ts), so tests can sign in and
+// sign deliveries as Accelo would. They are test values, never used outside the e2e run.
+export const DASHBOARD_PASSWORD = "e2e-dashboard-password";
+export const ACCELO_WEBHOOK_SECRET = "e2e-webhook-secret";
+
+/** Signs in through the login form, the way a person does, and waits to leave the login page. */
+export async function signIn(page: Page): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Password").fill(DASHBOARD_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/login(\?|$)/);
+}
