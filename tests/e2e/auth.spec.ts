@@ -1,0 +1,245 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { DASHBOARD_PASSWORD, signIn } from "./fixtures";
+
+const APP_DIR = path.resolve(import.meta.dirname, "../../app");
+
+/**
+ * Every page and route handler in app/, and whether a signed-out visitor may reach it. A route
+ * that is not listed here fails the walk below: whoever adds one must decide.
+ */
+const ROUTE_ACCESS: Record<string, "public" | "protected"> = {
+  "page /": "protected",
+  "page /login": "public",
+  "page /deliveries/[id]": "protected",
+  "route /api/health": "public",
+  "route /api/webhooks/accelo": "public",
+  "route /api/auth/sign-in": "public",
+  "route /api/auth/sign-out": "public",
+  "route /api/deliveries": "protected",
+  "route /api/deliveries/recent-failures": "protected",
+  "route /api/deliveries/[id]": "protected",
+  "route /api/deliveries/[id]/refresh": "protected",
+  "route /api/deliveries/[id]/snapshot": "protected",
+  "route /api/resources/[type]/[id]": "protected",
+  "route /api/resources/[type]/[id]/diff": "protected",
+};
+
+/** A value for each dynamic segment that routes would accept, so the guard, not a 404, answers. */
+const SAMPLE_SEGMENT_VALUES: Record<string, string> = { id: "1", type: "tasks" };
+
+const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+
+interface DiscoveredRoute {
+  /** "page /deliveries/[id]": the key in ROUTE_ACCESS. */
+  key: string;
+  kind: "page" | "route";
+  url: string;
+  methods: string[];
+}
+
+function discoverRoutes(dir = APP_DIR, segments: string[] = []): DiscoveredRoute[] {
+  const routes: DiscoveredRoute[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      // Route groups "(name)" and private folders "_name" add nothing to the URL or are not routes.
+      if (entry.name.startsWith("_")) continue;
+      const inUrl = entry.name.startsWith("(") && entry.name.endsWith(")") ? [] : [entry.name];
+      routes.push(...discoverRoutes(full, [...segments, ...inUrl]));
+      continue;
+    }
+    const kind = /^page\.(tsx|ts|jsx|js)$/.test(entry.name) ? "page" : /^route\.(ts|js)$/.test(entry.name) ? "route" : undefined;
+    if (!kind) continue;
+    const pattern = `/${segments.join("/")}`;
+    routes.push({
+      key: `${kind} ${pattern}`,
+      kind,
+      url: `/${segments.map(sampleSegment).join("/")}`,
+      methods: kind === "page" ? ["GET"] : exportedMethods(fs.readFileSync(full, "utf8")),
+    });
+  }
+  return routes;
+}
+
+function sampleSegment(segment: string): string {
+  const dynamic = /^\[{1,2}(\.\.\.)?([^\]]+)\]{1,2}$/.exec(segment);
+  if (!dynamic) return segment;
+  const value = SAMPLE_SEGMENT_VALUES[dynamic[2]] ?? "sample";
+  return dynamic[1] ? `${value}/more` : value;
+}
+
+function exportedMethods(source: string): string[] {
+  const names = new Set<string>();
+  for (const match of source.matchAll(/export\s+(?:async\s+)?(?:function|const|let)\s+([A-Z]+)\b/g)) names.add(match[1]);
+  for (const list of source.matchAll(/export\s*\{([^}]*)\}/g)) {
+    for (const part of list[1].split(",")) names.add(part.trim().split(/\s+as\s+/).at(-1) ?? "");
+  }
+  return HTTP_METHODS.filter((method) => names.has(method));
+}
+
+async function send(request: APIRequestContext, method: string, url: string) {
+  return request.fetch(url, { method, maxRedirects: 0, failOnStatusCode: false });
+}
+
+test.describe("signed out", () => {
+  const routes = discoverRoutes();
+
+  test("every page and route is classified as public or protected", () => {
+    expect(routes.length).toBeGreaterThan(5);
+    const unclassified = routes.filter((route) => !(route.key in ROUTE_ACCESS)).map((route) => route.key);
+    expect(unclassified, "add these to ROUTE_ACCESS in tests/e2e/auth.spec.ts").toEqual([]);
+    const gone = Object.keys(ROUTE_ACCESS).filter((key) => !routes.some((route) => route.key === key));
+    expect(gone, "remove these from ROUTE_ACCESS: no such file in app/").toEqual([]);
+    for (const route of routes.filter((route) => route.kind === "route")) {
+      expect(route.methods, `${route.key} exports no HTTP method the walk recognises`).not.toEqual([]);
+    }
+  });
+
+  test("every protected page redirects to /login and every protected API method answers 401", async ({ request }) => {
+    const protectedRoutes = routes.filter((route) => ROUTE_ACCESS[route.key] === "protected");
+    // An address that does not exist yet is guarded too: a route added later is never open by default.
+    protectedRoutes.push({ key: "page /no-such-page", kind: "page", url: "/no-such-page", methods: ["GET"] });
+    protectedRoutes.push({ key: "route /api/no-such-route", kind: "route", url: "/api/no-such-route", methods: ["GET", "POST"] });
+
+    for (const route of protectedRoutes) {
+      for (const method of route.methods) {
+        const response = await send(request, method, route.url);
+        const label = `${method} ${route.url} (${route.key})`;
+        if (route.kind === "page") {
+          expect(response.status(), label).toBe(307);
+          const location = new URL(response.headers().location, "http://x");
+          expect(location.pathname, label).toBe("/login");
+          if (route.url !== "/") expect(location.searchParams.get("next"), label).toBe(route.url);
+        } else {
+          expect(response.status(), label).toBe(401);
+          if (method !== "HEAD") {
+            expect((await response.json()).error.code, label).toBe("unauthorized");
+          }
+        }
+      }
+    }
+  });
+
+  test("public routes are reached without a session", async ({ request }) => {
+    for (const route of routes.filter((route) => ROUTE_ACCESS[route.key] === "public")) {
+      for (const method of route.methods) {
+        const response = await send(request, method, route.url);
+        const label = `${method} ${route.url}`;
+        expect(response.headers().location ?? "", label).not.toMatch(/^\/login\?/);
+        if (response.status() === 401) expect((await response.json()).error.code, label).not.toBe("unauthorized");
+      }
+    }
+  });
+});
+
+test("sign in from a protected page returns to it", async ({ page }) => {
+  await page.goto("/?verdict=invalid");
+  await expect(page).toHaveURL(/\/login\?next=%2F%3Fverdict%3Dinvalid$/);
+  await expect(page.getByRole("heading", { name: "Accelo Webhook Monitor" })).toBeVisible();
+  await page.getByLabel("Password").fill(DASHBOARD_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/\?verdict=invalid$/);
+  await page.screenshot({ path: test.info().outputPath("signed-in.png") });
+});
+
+test("a wrong password says so and keeps the visitor out", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Wrong password" })).toHaveText(
+    "Wrong password. Check it and try again.",
+  );
+  await expect(page).toHaveURL(/\/login$/);
+  expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain("awm_session");
+  await page.screenshot({ path: test.info().outputPath("wrong-password.png") });
+});
+
+test("repeated wrong passwords lock the address out for a while", async ({ page }) => {
+  // An address of its own, so the lock does not touch the other tests signing in from 127.0.0.1.
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": "203.0.113.7" });
+  await page.goto("/login");
+  const password = page.getByLabel("Password");
+  for (let attempt = 1; attempt <= 6; attempt++) {
+    await password.fill(`wrong-${attempt}`);
+    const answer = page.waitForResponse("**/api/auth/sign-in");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    expect((await answer).status()).toBe(401);
+  }
+  await password.fill(DASHBOARD_PASSWORD);
+  const answer = page.waitForResponse("**/api/auth/sign-in");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  const locked = await answer;
+  expect(locked.status()).toBe(429);
+  expect(Number(locked.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
+  await expect(page.getByRole("alert").filter({ hasText: "Too many" })).toHaveText(
+    /^Too many wrong passwords\. Try again in \d+ seconds?\.$/,
+  );
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeDisabled();
+  // The lock lasts one second after the sixth wrong password; then the right one works.
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled({ timeout: 5_000 });
+  await password.fill(DASHBOARD_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+});
+
+test("the session cookie is HttpOnly, SameSite=Lax and lasts seven days; Secure behind HTTPS", async ({ page, request }) => {
+  await signIn(page);
+  const session = (await page.context().cookies()).find((cookie) => cookie.name === "awm_session");
+  expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/", secure: false });
+  const days = ((session?.expires ?? 0) * 1000 - Date.now()) / 86_400_000;
+  expect(days).toBeGreaterThan(6.9);
+  expect(days).toBeLessThanOrEqual(7);
+  expect(await page.evaluate(() => document.cookie)).not.toContain("awm_session");
+
+  const overHttps = await request.post("/api/auth/sign-in", {
+    data: { password: DASHBOARD_PASSWORD },
+    headers: { "x-forwarded-proto": "https" },
+  });
+  expect(overHttps.headers()["set-cookie"]).toMatch(/; HttpOnly; SameSite=Lax; Secure$/);
+});
+
+test("sign out ends the session", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain("awm_session");
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test("a form on another site cannot post to the dashboard", async ({ page, baseURL }) => {
+  await signIn(page);
+  // A page served from another origin, with a form aimed at the dashboard's sign-out.
+  await page.route("http://attacker.test/**", (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<form method="post" action="${baseURL}/api/auth/sign-out"><button>Win a prize</button></form>`,
+    }),
+  );
+  await page.goto("http://attacker.test/");
+  const answer = page.waitForResponse(`${baseURL}/api/auth/sign-out`);
+  await page.getByRole("button", { name: "Win a prize" }).click();
+  const refused = await answer;
+  expect(refused.status()).toBe(403);
+  expect(await refused.json()).toEqual({ error: { code: "forbidden", message: "Cross-site requests are not accepted" } });
+
+  // Still signed in: the request changed nothing.
+  await page.goto("/");
+  await expect(page).not.toHaveURL(/\/login/);
+});
+
+test("a cross-site API write is refused before auth, same-origin is not", async ({ request, baseURL }) => {
+  const crossSite = await request.post("/api/auth/sign-in", {
+    data: { password: DASHBOARD_PASSWORD },
+    headers: { origin: "https://attacker.test" },
+  });
+  expect(crossSite.status()).toBe(403);
+  expect(crossSite.headers()["set-cookie"]).toBeUndefined();
+  const sameOrigin = await request.post("/api/auth/sign-in", {
+    data: { password: DASHBOARD_PASSWORD },
+    headers: { origin: baseURL ?? "" },
+  });
+  expect(sameOrigin.status()).toBe(200);
+});
