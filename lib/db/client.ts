@@ -7,11 +7,6 @@ import { resolveDatabaseTarget, type DatabaseTarget } from "./database-url";
 // used as the type for either.
 export type Db = SqliteClient<never, typeof omit>;
 
-// WAL lets the dashboard read while the receiver writes. synchronous=NORMAL makes a commit
-// durable against a crash or kill -9 of this process (the WAL is written before the commit
-// returns); only an OS crash or power loss can lose the last commits. See README, "Durability".
-const SQLITE_PRAGMAS = ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"];
-
 // Secrets stay out of query results unless a query asks for them by name.
 const omit = { setting: { value: true } } as const;
 
@@ -20,31 +15,10 @@ export function createDb(target: DatabaseTarget = resolveDatabaseTarget()): Db {
   if (target.provider === "postgresql") {
     return new PostgresClient({ adapter, omit }) as unknown as Db;
   }
-  const client = new SqliteClient({ adapter, omit });
-  // The adapter holds one connection, opened by the first query: these run before any other.
-  for (const pragma of SQLITE_PRAGMAS) void client.$queryRawUnsafe(pragma);
-  return client;
+  return new SqliteClient({ adapter, omit });
 }
 
 const globalForDb = globalThis as unknown as { accelomonitorDb?: Db };
 
 /** The app's one Prisma client, for DATABASE_URL; kept across hot reloads in development. */
 export const db: Db = (globalForDb.accelomonitorDb ??= createDb());
-
-let connecting: Promise<void> | undefined;
-
-/**
- * Loads the query compiler and opens the first connection: slow once (about a second on
- * PostgreSQL), then free. Callers with a deadline await this first, so that a cold start is
- * not mistaken for a database that is down.
- */
-export function connectDb(): Promise<void> {
-  connecting ??= db.$queryRawUnsafe("SELECT 1").then(
-    () => undefined,
-    (error: unknown) => {
-      connecting = undefined;
-      throw error;
-    },
-  );
-  return connecting;
-}

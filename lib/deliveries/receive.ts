@@ -1,11 +1,10 @@
 import { ApiError } from "../api/errors";
-import { connectDb } from "../db/client";
 import { withDatabaseDeadline } from "../db/errors";
 import { deliveryFingerprint } from "./fingerprint";
 import { parsePayload, type ParsedPayload } from "./parse-payload";
 import { readBody } from "./read-body";
 import { receiverConfig } from "./receiver-config";
-import { storeDelivery, type StoredDelivery } from "./store-delivery";
+import { prepareDeliveryStore, storeDelivery, type StoredDelivery } from "./store-delivery";
 import { startSignatureCheck, type SignatureCheck } from "./verify-signature";
 
 /** Accelo waits 10 s; a database that does not answer in this time gets a quick 503 instead. */
@@ -58,7 +57,7 @@ export async function receiveDelivery(request: Request): Promise<ReceiveOutcome>
   const status = error?.status ?? (signatureFailed ? 202 : 200);
   const url = new URL(request.url);
 
-  await connectDb();
+  await prepareDeliveryStore();
   const delivery = await withDatabaseDeadline(
     storeDelivery({
       remoteAddress: remoteAddress(headers),

@@ -232,6 +232,21 @@ describe("POST /api/webhooks/accelo: bodies", () => {
     expect(otherEvent.stored!.duplicateOfId).toBeNull();
   });
 
+  it("stores a concurrent burst once each, linking repeats within the burst to the first", async () => {
+    const bodies = Array.from({ length: 60 }, (_, index) => formBody(300 + (index % 20)));
+    const answers = await Promise.all(bodies.map((body) => deliver({ body, signature: signBody(body, "first-secret") })));
+    expect(answers.map((answer) => answer.status)).toEqual(bodies.map(() => 200));
+    expect(new Set(answers.map((answer) => answer.stored!.id)).size).toBe(60);
+    for (let objectId = 300; objectId < 320; objectId++) {
+      const copies = answers
+        .filter((answer) => answer.stored!.objectId === String(objectId))
+        .sort((a, b) => a.stored!.id - b.stored!.id);
+      expect(copies).toHaveLength(3);
+      expect(copies[0].stored!.duplicateOfId).toBeNull();
+      expect(copies.slice(1).map((copy) => copy.stored!.duplicateOfId)).toEqual([copies[0].stored!.id, copies[0].stored!.id]);
+    }
+  });
+
   it("never stores or answers a secret", async () => {
     const body = formBody(208);
     const { json } = await deliver({ body, signature: signBody(body, "wrong") });
