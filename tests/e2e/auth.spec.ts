@@ -144,6 +144,14 @@ test("sign in from a protected page returns to it", async ({ page }) => {
   await page.screenshot({ path: test.info().outputPath("signed-in.png") });
 });
 
+test("a page whose session ends while it is open sends the visitor to sign in again", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/?verdict=invalid");
+  // As if the session expired or another tab signed out: the list's next poll answers 401.
+  await page.context().clearCookies();
+  await expect(page).toHaveURL(/\/login\?next=%2F%3Fverdict%3Dinvalid$/, { timeout: 15_000 });
+});
+
 test("a wrong password says so and keeps the visitor out", async ({ page }) => {
   await page.goto("/login");
   await page.getByLabel("Password").fill("not-the-password");
