@@ -13,6 +13,7 @@ const ROUTE_ACCESS: Record<string, "public" | "protected"> = {
   "page /": "protected",
   "page /login": "public",
   "page /deliveries/[id]": "protected",
+  "page /resources/[type]/[id]": "protected",
   "route /api/health": "public",
   "route /api/webhooks/accelo": "public",
   "route /api/auth/sign-in": "public",
