@@ -12,4 +12,11 @@ export const queryKeys = {
     all: ["resources"] as const,
     timeline: (type: string, id: string) => [...queryKeys.resources.all, type, id] as const,
   },
+  snapshots: {
+    all: ["snapshots"] as const,
+    ofDelivery: (deliveryId: number) => [...queryKeys.snapshots.all, "delivery", deliveryId] as const,
+    /** Two stored snapshots never change, so nothing invalidates a comparison. */
+    comparison: (type: string, id: string, from: number, to: number) =>
+      [...queryKeys.snapshots.all, "comparison", type, id, from, to] as const,
+  },
 };

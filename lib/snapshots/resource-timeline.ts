@@ -1,5 +1,6 @@
 import { ApiError } from "../api/errors";
 import { db } from "../db/client";
+import { SIGNATURE_VERDICTS } from "../deliveries/signature-verdicts";
 import { diffSnapshots } from "./diff-snapshots";
 import type { ResourceKey, ResourceTimeline, SnapshotComparison, SnapshotSummary, TimelineEntry } from "./snapshot-schemas";
 import { toSnapshotSummaryFields, toSnapshotView } from "./store-snapshot";
@@ -41,7 +42,8 @@ export async function getResourceTimeline({ type, id }: ResourceKey): Promise<Re
         delivery: {
           id: delivery.id,
           eventId: delivery.eventId,
-          signatureVerdict: delivery.signatureVerdict,
+          // The receiver stores only these four; anything else is shown as the failure it would be.
+          signatureVerdict: SIGNATURE_VERDICTS.find((verdict) => verdict === delivery.signatureVerdict) ?? "invalid",
           responseStatus: delivery.responseStatus,
         },
       }),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SIGNATURE_VERDICTS } from "../deliveries/signature-verdicts";
 
 // The JSON the snapshot API answers, shared by the routes (which build it) and the pages (which
 // check it with fetchJson). Free of server imports.
@@ -104,7 +105,7 @@ export const timelineEntrySchema = z.discriminatedUnion("kind", [
     delivery: z.object({
       id: z.number().int(),
       eventId: z.string().nullable(),
-      signatureVerdict: z.string(),
+      signatureVerdict: z.enum(SIGNATURE_VERDICTS),
       responseStatus: z.number().int(),
     }),
   }),
