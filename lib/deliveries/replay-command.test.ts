@@ -51,10 +51,12 @@ const acceloHeaders: [string, string][] = [
   ["X-Accelo-Event", "assign_task"],
   ["X-Hub-Signature", "sha1=0123456789abcdef0123456789abcdef01234567"],
   ["Connection", "close"],
+  ["X-Forwarded-For", "203.0.113.9"],
+  ["X-Forwarded-Proto", "https"],
 ];
 
 describe("replayCommand", () => {
-  it("sends the method, path, body and every end-to-end header as received", async () => {
+  it("sends the method, path, body and every end-to-end header as received, not forwarding ones", async () => {
     const body = Buffer.from("id=7&resource_url=https%3A%2F%2Facme.api.accelo.com%2Fapi%2Fv0%2Ftasks%2F7");
     const captured = await replay({ method: "POST", headers: acceloHeaders, body });
     expect(captured.method).toBe("POST");
@@ -93,6 +95,17 @@ describe("replayCommand", () => {
     const captured = await replay({ method: "POST", headers: [["X-Accelo-Event", "create_task"]], body: Buffer.from("id=1") });
     const names = captured.headers.map(([name]) => name.toLowerCase());
     expect(names.sort()).toEqual(["content-length", "host", "x-accelo-event"]);
+  });
+
+  it("decompresses the answer when the delivery asked for compression, without changing the header", async () => {
+    const command = replayCommand(
+      { method: "POST", headers: [["Accept-Encoding", "gzip, br"]], body: Buffer.from("{}") },
+      `${baseUrl}/x`,
+    );
+    expect(command).toContain("--compressed");
+    const captured = await replay({ method: "POST", headers: [["Accept-Encoding", "gzip, br"]], body: Buffer.from("{}") });
+    expect(captured.headers).toContainEqual(["Accept-Encoding", "gzip, br"]);
+    expect(replayCommand({ method: "POST", headers: [], body: Buffer.from("{}") }, "http://h/x")).not.toContain("--compressed");
   });
 
   it("keeps duplicate headers and empty values", async () => {

@@ -8,8 +8,10 @@ export interface ReplayableRequest {
   body: Uint8Array;
 }
 
-// Headers that describe one hop's connection, not the request: curl sets its own.
-const HOP_BY_HOP = new Set([
+// Headers that describe one hop's connection, not the request: curl sets its own. The forwarding
+// headers tell the path the original took (Next adds them even without a proxy); replayed, they
+// would pass the original's address off as the replay's.
+const NOT_REPLAYED = new Set([
   "host",
   "content-length",
   "connection",
@@ -20,6 +22,12 @@ const HOP_BY_HOP = new Set([
   "trailer",
   "upgrade",
   "expect",
+  "forwarded",
+  "x-forwarded-for",
+  "x-forwarded-host",
+  "x-forwarded-port",
+  "x-forwarded-proto",
+  "x-real-ip",
 ]);
 
 // Headers curl adds on its own; an empty `-H 'Name:'` stops it when the delivery had none.
@@ -41,12 +49,12 @@ function headerArgument(name: string, value: string): string {
 
 /**
  * A `curl` command that sends the delivery again, byte for byte, to `targetUrl`: the same method,
- * every header as received except hop-by-hop ones, and the exact body, so its X-Hub-Signature
+ * every header as received except hop-by-hop and forwarding ones, and the exact body, so its X-Hub-Signature
  * still verifies. A body that is not paste-safe UTF-8 (binary, NUL, control characters) travels
  * as base64 through `base64 -d`, since a shell argument cannot carry every byte.
  */
 export function replayCommand(request: ReplayableRequest, targetUrl: string): string {
-  const headers = request.headers.filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()) && !name.startsWith(":"));
+  const headers = request.headers.filter(([name]) => !NOT_REPLAYED.has(name.toLowerCase()) && !name.startsWith(":"));
   const received = new Set(headers.map(([name]) => name.toLowerCase()));
   const sendsBody = request.body.length > 0 || request.method.toUpperCase() === "POST";
 
@@ -54,6 +62,8 @@ export function replayCommand(request: ReplayableRequest, targetUrl: string): st
   // curl sends POST whenever it sends data; any other method must be named.
   if (request.method.toUpperCase() !== "POST" || !sendsBody) lines.push(`--request ${shellQuote(request.method)}`);
   for (const [name, value] of headers) lines.push(headerArgument(name, value));
+  // The sender asked for a compressed answer; without this, curl would print it still compressed.
+  if (received.has("accept-encoding")) lines.push("--compressed");
   for (const name of CURL_DEFAULTS) {
     const key = name.toLowerCase();
     if (!received.has(key) && (key !== "content-type" || sendsBody)) lines.push(`--header ${shellQuote(`${name}:`)}`);
