@@ -1,0 +1,270 @@
+// npm run bench:ingest -- [--no-build] [--duration 10] [--warmup 3] [--concurrency 50] [--port 0]
+//
+// Durable deliveries per second through the production build: the same run measures GET
+// /api/health (answers without the database: the ceiling of Next on this machine) and signed
+// POSTs to the receiver, each with N concurrent keep-alive senders. Then it kills the server with
+// SIGKILL and counts what the database holds: every delivery answered 2xx must be there. SQLite
+// always; PostgreSQL too when BENCH_DATABASE_URL or TEST_DATABASE_URL names a server.
+// Figures go to stdout and bench-results/ingest-<provider>.json.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createDb } from "../../lib/db/client";
+import type { DatabaseProvider } from "../../lib/db/database-url";
+import { buildDelivery, DEFAULT_API_BASE, resourceUrlFor } from "../lib/accelo-delivery";
+import { buildApp, freePort, startApp } from "../lib/app-server";
+import { runClosedLoop, type LoadResult } from "../lib/closed-loop-load";
+import { createHttpSender, type HttpAnswer, type HttpRequest } from "../lib/http-sender";
+import { readReceiverAnswer } from "../lib/receiver-answer";
+import { freshPostgresDatabase, freshSqliteDatabase, type FreshDatabase } from "./fresh-database";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const RESULTS_DIR = path.join(ROOT, "bench-results");
+/** The issue's bar: the receiver keeps up with 0.8 of the bare route, and answers fast. */
+const TARGET_RATIO = 0.8;
+const TARGET_P99_MS = 50;
+
+function wholeNumber(name: string, value: string, min: number, max: number): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+    console.error(`bench:ingest: --${name} must be a whole number from ${min} to ${max}, not "${value}"`);
+    process.exit(2);
+  }
+  return parsed;
+}
+
+const OPTIONS = {
+  "no-build": { type: "boolean", default: false },
+  duration: { type: "string", default: "10" },
+  warmup: { type: "string", default: "3" },
+  concurrency: { type: "string", default: "50" },
+  port: { type: "string", default: "0" },
+  "max-requests": { type: "string", default: "300000" },
+} as const;
+
+function parseCommandLine() {
+  try {
+    return parseArgs({ options: OPTIONS }).values;
+  } catch (error) {
+    console.error(`bench:ingest: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
+  }
+}
+
+const args = parseCommandLine();
+const settings = {
+  durationS: wholeNumber("duration", args.duration, 1, 120),
+  warmupS: wholeNumber("warmup", args.warmup, 0, 60),
+  concurrency: wholeNumber("concurrency", args.concurrency, 1, 500),
+  port: wholeNumber("port", args.port, 0, 65535),
+  maxRequestsPerPhase: wholeNumber("max-requests", args["max-requests"], 1, 1_000_000),
+};
+const distDir = process.env.NEXT_DIST_DIR || ".next-bench";
+
+interface Durability {
+  acknowledged: number;
+  stored: number;
+  /** Acknowledged 2xx, yet absent from the database after the kill: must be 0. */
+  lost: number;
+  /** In the database but answered otherwise (e.g. a 503 after a slow commit): Accelo resends these. */
+  storedNotAcknowledged: number;
+  durable: boolean;
+  /** The journal the server's writes went through, read from the file afterwards. */
+  sqliteJournalMode?: string;
+}
+
+interface ProviderResult {
+  provider: DatabaseProvider;
+  database: string;
+  health: LoadResult;
+  receiver: LoadResult;
+  ratio: number;
+  durability: Durability;
+  /** The machine's 1-minute load average before the run: other work on these cores lowers every figure. */
+  loadAverageBefore: number;
+}
+
+function phaseLine(name: string, result: LoadResult): string {
+  const failed = result.failures ? `, ${result.failures} without answer (${result.firstFailure})` : "";
+  return (
+    `${name.padEnd(28)} ${String(result.requests).padStart(7)} req  ` +
+    `${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  ` +
+    `p50 ${result.latencyMs.p50.toFixed(1).padStart(5)} ms  p99 ${result.latencyMs.p99.toFixed(1).padStart(6)} ms  ` +
+    `non-2xx ${result.non2xx}${failed}`
+  );
+}
+
+async function measure(database: FreshDatabase): Promise<ProviderResult> {
+  const provider = database.target.provider;
+  console.log(`\n== ${provider}: ${database.label} ==`);
+  const loadAverageBefore = os.loadavg()[0];
+  if (loadAverageBefore > 1) {
+    console.log(`note: load average ${loadAverageBefore.toFixed(1)} on ${os.availableParallelism()} cores before the run; other work skews the figures`);
+  }
+  const secret = randomBytes(24).toString("hex");
+  const app = await startApp({
+    distDir,
+    port: await freePort(settings.port),
+    env: { DATABASE_URL: database.databaseUrl, ACCELO_WEBHOOK_SECRET: secret },
+    logFile: path.join(database.workDir, "server.log"),
+  });
+  console.log(`next start on ${app.origin} (log: ${app.logFile})`);
+
+  const acknowledgedIds = new Set<number>();
+  let acknowledged = 0;
+  // Distinct object ids across warm-up and measurement, so no delivery is a duplicate of another.
+  let nextObjectId = 1;
+
+  // Fresh connections for each phase: a socket the server closed while idle between phases
+  // would otherwise count as a failed request.
+  async function phase(
+    routePath: string,
+    durationMs: number,
+    request: () => HttpRequest,
+    onAnswer?: (answer: HttpAnswer) => void,
+  ): Promise<LoadResult> {
+    const sender = createHttpSender(`${app.origin}${routePath}`, { connections: settings.concurrency });
+    try {
+      return await runClosedLoop({
+        sender,
+        concurrency: settings.concurrency,
+        durationMs,
+        maxRequests: settings.maxRequestsPerPhase,
+        request,
+        onAnswer,
+      });
+    } finally {
+      sender.close();
+    }
+  }
+
+  const health = (durationMs: number) => phase("/api/health", durationMs, () => ({ method: "GET" }));
+  const receiver = (durationMs: number) =>
+    phase(
+      "/api/webhooks/accelo",
+      durationMs,
+      () => {
+        const objectId = nextObjectId++;
+        return {
+          method: "POST",
+          ...buildDelivery({
+            event: "assign_task",
+            objectId,
+            format: "form",
+            resourceUrl: resourceUrlFor(DEFAULT_API_BASE, "tasks", objectId),
+            signing: "signed",
+            secret,
+            algorithm: "sha1",
+            prefixed: false,
+          }),
+        };
+      },
+      (answer) => {
+        if (answer.status < 200 || answer.status > 299) return;
+        acknowledged++;
+        const { id } = readReceiverAnswer(answer.status, answer.body);
+        if (id !== undefined) acknowledgedIds.add(id);
+      },
+    );
+
+  let healthResult: LoadResult;
+  let receiverResult: LoadResult;
+  try {
+    if (settings.warmupS > 0) {
+      console.log(`warming up ${settings.warmupS} s each at ${settings.concurrency} senders…`);
+      await health(settings.warmupS * 1000);
+      await receiver(settings.warmupS * 1000);
+    }
+    console.log(`measuring ${settings.durationS} s each at ${settings.concurrency} concurrent senders`);
+    healthResult = await health(settings.durationS * 1000);
+    console.log(phaseLine("GET  /api/health", healthResult));
+    receiverResult = await receiver(settings.durationS * 1000);
+    console.log(phaseLine("POST /api/webhooks/accelo", receiverResult));
+  } finally {
+    // SIGKILL, not a clean shutdown: an acknowledged delivery must already be on disk.
+    await app.stop("SIGKILL");
+  }
+
+  const db = createDb(database.target);
+  let durability: Durability;
+  try {
+    const storedIds = new Set((await db.delivery.findMany({ select: { id: true } })).map(({ id }) => id));
+    const lost = acknowledged - [...acknowledgedIds].filter((id) => storedIds.has(id)).length;
+    const storedNotAcknowledged = [...storedIds].filter((id) => !acknowledgedIds.has(id)).length;
+    durability = { acknowledged, stored: storedIds.size, lost, storedNotAcknowledged, durable: lost === 0 };
+    if (provider === "sqlite") {
+      // WAL persists in the file, so this tells whether the server's connection really set it.
+      const [mode] = await db.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
+      durability.sqliteJournalMode = mode?.journal_mode;
+    }
+  } finally {
+    await db.$disconnect();
+  }
+
+  const ratio = receiverResult.requestsPerSecond / healthResult.requestsPerSecond;
+  const verdict = (met: boolean) => (met ? "met" : "NOT met");
+  console.log(
+    `receiver/health throughput ${ratio.toFixed(2)} (target ≥ ${TARGET_RATIO}: ${verdict(ratio >= TARGET_RATIO)}); ` +
+      `receiver p99 ${receiverResult.latencyMs.p99.toFixed(1)} ms (target < ${TARGET_P99_MS} ms: ${verdict(receiverResult.latencyMs.p99 < TARGET_P99_MS)})`,
+  );
+  console.log(
+    `durability after SIGKILL: acknowledged 2xx ${durability.acknowledged}, stored ${durability.stored}, ` +
+      `lost ${durability.lost}, stored but not acknowledged ${durability.storedNotAcknowledged}` +
+      (durability.sqliteJournalMode ? `; SQLite journal mode ${durability.sqliteJournalMode}` : ""),
+  );
+  return {
+    provider,
+    database: database.label,
+    health: healthResult,
+    receiver: receiverResult,
+    ratio,
+    durability,
+    loadAverageBefore,
+  };
+}
+
+function writeResult(result: ProviderResult): void {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `ingest-${result.provider}.json`);
+  const record = {
+    benchmark: "ingest",
+    finishedAt: new Date().toISOString(),
+    machine: { cpus: os.availableParallelism(), node: process.version },
+    settings: { ...settings, distDir, format: "form", signature: "sha1 bare", snapshotFetching: false },
+    targets: { ratio: TARGET_RATIO, receiverP99Ms: TARGET_P99_MS },
+    ...result,
+  };
+  fs.writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+  console.log(`results → ${path.relative(ROOT, file)}`);
+}
+
+async function runOn(open: () => Promise<FreshDatabase>): Promise<ProviderResult> {
+  const database = await open();
+  try {
+    const result = await measure(database);
+    writeResult(result);
+    return result;
+  } finally {
+    await database.drop();
+  }
+}
+
+if (args["no-build"]) {
+  console.log(`--no-build: using the build in ${distDir}`);
+} else {
+  console.log(`building the production app into ${distDir}…`);
+  await buildApp(distDir);
+}
+
+const results = [await runOn(freshSqliteDatabase)];
+const postgresServer = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
+if (postgresServer) {
+  results.push(await runOn(() => freshPostgresDatabase(postgresServer, `awm_bench_${process.pid}`)));
+} else {
+  console.log("\nPostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL to a server to measure it too.");
+}
+
+// A lost delivery is a broken promise, not a slow figure: it fails the run.
+process.exit(results.every((result) => result.durability.durable) ? 0 : 1);

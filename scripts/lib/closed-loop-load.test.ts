@@ -1,0 +1,91 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runClosedLoop } from "./closed-loop-load";
+import { createHttpSender } from "./http-sender";
+
+// A real server on loopback: every other request is refused with 503, and the body echoes the
+// request's counter so the test can tell which answer belongs to which request.
+let server: http.Server;
+let origin: string;
+let inFlight = 0;
+let mostInFlight = 0;
+
+beforeAll(async () => {
+  let served = 0;
+  server = http.createServer((request, response) => {
+    inFlight++;
+    mostInFlight = Math.max(mostInFlight, inFlight);
+    const body: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => body.push(chunk));
+    request.on("end", () =>
+      setTimeout(() => {
+        inFlight--;
+        response.writeHead(served++ % 2 === 0 ? 200 : 503).end(Buffer.concat(body));
+      }, 10),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe("runClosedLoop", () => {
+  it("stops at the request cap, keeps the concurrency, and counts every status", async () => {
+    const sender = createHttpSender(origin, { connections: 4 });
+    const echoed: string[] = [];
+    const result = await runClosedLoop({
+      sender,
+      concurrency: 4,
+      durationMs: 30_000,
+      maxRequests: 40,
+      request: (index) => ({ method: "POST", body: String(index) }),
+      onAnswer: (answer) => echoed.push(answer.body),
+    });
+    sender.close();
+
+    expect(result.requests).toBe(40);
+    expect(result.statuses).toEqual({ 200: 20, 503: 20 });
+    expect(result.non2xx).toBe(20);
+    expect(result.failures).toBe(0);
+    expect(result.latencyMs.count).toBe(40);
+    expect(mostInFlight).toBeGreaterThan(1);
+    expect(mostInFlight).toBeLessThanOrEqual(4);
+    expect(echoed.map(Number).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, index) => index));
+  });
+
+  it("stops when its time is up", async () => {
+    const sender = createHttpSender(origin, { connections: 2 });
+    const result = await runClosedLoop({
+      sender,
+      concurrency: 2,
+      durationMs: 200,
+      maxRequests: 1_000_000,
+      request: () => ({ method: "GET" }),
+    });
+    sender.close();
+    expect(result.requests).toBeGreaterThan(0);
+    expect(result.requests).toBeLessThan(1_000_000);
+    expect(result.seconds).toBeLessThan(5);
+  });
+
+  it("counts requests nobody answered as failures instead of throwing", async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+
+    const sender = createHttpSender(`http://127.0.0.1:${port}/`, { connections: 2 });
+    const result = await runClosedLoop({
+      sender,
+      concurrency: 2,
+      durationMs: 5_000,
+      maxRequests: 6,
+      request: () => ({ method: "GET" }),
+    });
+    sender.close();
+    expect(result).toMatchObject({ requests: 6, failures: 6, non2xx: 0, requestsPerSecond: 0 });
+    expect(result.firstFailure).toMatch(/ECONNREFUSED/);
+  });
+});

@@ -1,0 +1,72 @@
+// A closed-loop load: N senders, each sending its next request as soon as the last one is
+// answered, until a time or a count runs out. Throughput is what the server sustains with N
+// requests always in flight, which is how a burst of Accelo deliveries looks.
+import { performance } from "node:perf_hooks";
+import type { HttpAnswer, HttpRequest, HttpSender } from "./http-sender";
+import { summarizeLatencies, type LatencySummary } from "./latency";
+
+export interface LoadPlan {
+  sender: HttpSender;
+  concurrency: number;
+  durationMs: number;
+  /** Stops earlier when this many requests were sent, whatever the time. */
+  maxRequests: number;
+  /** The n-th request (0-based) of this run. */
+  request(index: number): HttpRequest;
+  /** Sees every answer, e.g. to keep the ids the receiver acknowledged. */
+  onAnswer?(answer: HttpAnswer, index: number): void;
+}
+
+export interface LoadResult {
+  requests: number;
+  seconds: number;
+  requestsPerSecond: number;
+  latencyMs: LatencySummary;
+  /** Answers by HTTP status. */
+  statuses: Record<string, number>;
+  non2xx: number;
+  /** Requests that got no answer at all (refused, reset, timed out). */
+  failures: number;
+  firstFailure?: string;
+}
+
+export async function runClosedLoop(plan: LoadPlan): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  let sent = 0;
+  let non2xx = 0;
+  let failures = 0;
+  let firstFailure: string | undefined;
+
+  const started = performance.now();
+  const deadline = started + plan.durationMs;
+
+  async function sender(): Promise<void> {
+    while (sent < plan.maxRequests && performance.now() < deadline) {
+      const index = sent++;
+      try {
+        const answer = await plan.sender.send(plan.request(index));
+        latencies.push(answer.ms);
+        statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+        if (answer.status < 200 || answer.status > 299) non2xx++;
+        plan.onAnswer?.(answer, index);
+      } catch (error) {
+        failures++;
+        firstFailure ??= error instanceof Error ? error.message : String(error);
+      }
+    }
+  }
+
+  await Promise.all(Array.from({ length: plan.concurrency }, sender));
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    requests: sent,
+    seconds,
+    requestsPerSecond: latencies.length / seconds,
+    latencyMs: summarizeLatencies(latencies),
+    statuses,
+    non2xx,
+    failures,
+    firstFailure,
+  };
+}
