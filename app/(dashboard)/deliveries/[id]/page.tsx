@@ -12,10 +12,12 @@ import { SignaturePanel } from "@/components/deliveries/signature-panel";
 import { CopyAsCurl } from "@/components/payload/copy-as-curl";
 import { HeadersTable } from "@/components/payload/headers-table";
 import { PayloadView } from "@/components/payload/payload-view";
+import { DeliverySnapshotSection } from "@/components/snapshots/delivery-snapshot-section";
 import { ApiError } from "@/lib/api/errors";
 import { deliveryIdSchema } from "@/lib/deliveries/delivery-id";
 import { getDelivery, type DeliveryDetail } from "@/lib/deliveries/get-delivery";
 import { isSignatureFailure } from "@/lib/deliveries/signature-verdicts";
+import { getDeliverySnapshot } from "@/lib/snapshots/delivery-snapshot";
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -76,7 +78,7 @@ export default async function DeliveryPage({ params }: Props) {
             <PayloadView body={delivery.body} />
           </DetailSection>
 
-          {/* Snapshots of the resource this delivery points to (issue 4) go here, as a DetailSection. */}
+          <DeliverySnapshotSection initial={await getDeliverySnapshot(delivery.id)} />
 
           <DetailSection id="headers" title="Headers" description={`${delivery.headers.length} received`}>
             <HeadersTable headers={delivery.headers} />
