@@ -40,7 +40,7 @@ export function SignaturePanel({ signature }: { signature: DeliveryDetail["signa
       <dl className="mt-2 divide-y divide-slate-100">
         {explanation.reason !== null && (
           <Row term="Why">
-            <span data-testid="signature-reason" className="first-letter:uppercase">
+            <span data-testid="signature-reason" className="block first-letter:uppercase">
               {explanation.reason}.
             </span>
           </Row>
