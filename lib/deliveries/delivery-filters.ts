@@ -19,6 +19,10 @@ export const TIME_RANGE_PRESETS = {
 export type TimeRangePreset = keyof typeof TIME_RANGE_PRESETS;
 const PRESET_NAMES = Object.keys(TIME_RANGE_PRESETS) as [TimeRangePreset, ...TimeRangePreset[]];
 
+export function isTimeRangePreset(value: string): value is TimeRangePreset {
+  return Object.hasOwn(TIME_RANGE_PRESETS, value);
+}
+
 /** The view the failures banner counts and links to: bad or absent signatures in the last 24 hours. */
 export const RECENT_FAILURES_FILTERS = { verdict: [...FAILURE_VERDICTS], range: "24h" } satisfies Partial<DeliveryFilters>;
 

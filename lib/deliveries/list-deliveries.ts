@@ -3,7 +3,12 @@ import { db } from "../db/client";
 import { resolveDatabaseTarget } from "../db/database-url";
 import { Prisma } from "../db/generated/sqlite/client";
 import { decodeDeliveryCursor, encodeDeliveryCursor } from "./delivery-cursor";
-import { resolveTimeWindow, type DeliveryFilters } from "./delivery-filters";
+import {
+  RECENT_FAILURES_FILTERS,
+  resolveTimeWindow,
+  TIME_RANGE_PRESETS,
+  type DeliveryFilters,
+} from "./delivery-filters";
 import {
   deliveryListItemSchema,
   type DeliveryListItem,
@@ -62,8 +67,10 @@ export async function listDeliveries(filters: DeliveryFilters, now = new Date())
   return olderPage(filters, range, cursor?.direction === "older" ? cursor.id : undefined);
 }
 
-/** Invalid and missing signatures received since `since`: the count the list's banner shows. */
-export async function countRecentFailures(since: Date): Promise<RecentFailures> {
+/** Invalid and missing signatures received since `since` (24 hours ago): the list's banner. */
+export async function countRecentFailures(
+  since = new Date(Date.now() - TIME_RANGE_PRESETS[RECENT_FAILURES_FILTERS.range]),
+): Promise<RecentFailures> {
   const range = await idRangeForTimeWindow({ from: since });
   const count = range
     ? await db.delivery.count({

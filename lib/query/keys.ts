@@ -5,6 +5,7 @@ export const queryKeys = {
     all: ["deliveries"] as const,
     lists: () => [...queryKeys.deliveries.all, "list"] as const,
     list: (filters: Record<string, unknown>) => [...queryKeys.deliveries.lists(), filters] as const,
+    recentFailures: () => [...queryKeys.deliveries.all, "recent-failures"] as const,
     details: () => [...queryKeys.deliveries.all, "detail"] as const,
     detail: (id: number) => [...queryKeys.deliveries.details(), id] as const,
   },

@@ -1,0 +1,30 @@
+import { Webhook } from "lucide-react";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+
+export default function DashboardLayout({ children }: { children: ReactNode }) {
+  return (
+    <div className="min-h-screen">
+      <header className="sticky top-0 z-40 h-14 border-b border-slate-200 bg-white/90 backdrop-blur">
+        <div className="mx-auto flex h-full max-w-[96rem] items-center gap-6 px-4 sm:px-6 lg:px-8">
+          <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight text-slate-900">
+            <span className="flex size-7 items-center justify-center rounded-md bg-indigo-600 text-white">
+              <Webhook aria-hidden className="size-4" />
+            </span>
+            Accelo Webhook Monitor
+          </Link>
+          <nav aria-label="Main" className="flex items-center gap-1 text-sm">
+            <Link href="/" className="rounded-md px-2.5 py-1.5 font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900">
+              Deliveries
+            </Link>
+          </nav>
+          <div className="ml-auto flex items-center gap-2">
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-[96rem] px-4 py-6 sm:px-6 lg:px-8">{children}</main>
+    </div>
+  );
+}
