@@ -12,12 +12,24 @@ import { SIGNATURE_VERDICTS } from "./signature-verdicts";
 export const RELATED_LIMIT = 10;
 
 const headerPairsSchema = z.array(z.tuple([z.string(), z.string()]));
+const verdictSchema = z.enum(SIGNATURE_VERDICTS);
+const bodyFormatSchema = z.enum(["json", "form", "empty", "unparsed"]);
+
+// The signature columns are plain strings; this holds them to the values the receiver writes.
+const storedSignatureSchema = z.object({
+  header: z.string().nullable(),
+  verdict: verdictSchema,
+  reason: z.enum(["no_secret_matches", "wrong_length", "not_hex", "unknown_prefix", "multiple_headers", "empty"]).nullable(),
+  algorithm: z.enum(SIGNATURE_ALGORITHMS).nullable(),
+  algorithmFrom: z.enum(["prefix", "length"]).nullable(),
+  secretIndex: z.number().int().nullable(),
+});
 
 const relatedDeliverySchema = z.object({
   id: z.number().int(),
   receivedAt: z.iso.datetime(),
   eventId: z.string().nullable(),
-  signatureVerdict: z.enum(SIGNATURE_VERDICTS),
+  signatureVerdict: verdictSchema,
   responseStatus: z.number().int(),
 });
 
@@ -42,7 +54,7 @@ export const deliveryDetailSchema = z.object({
     size: z.number().int(),
     oversized: z.boolean(),
     contentType: z.string().nullable(),
-    format: z.enum(["json", "form", "empty", "unparsed"]),
+    format: bodyFormatSchema,
     contentTypeSniffed: z.boolean(),
     parseError: z.string().nullable(),
     /**
@@ -56,15 +68,7 @@ export const deliveryDetailSchema = z.object({
   resourceUrl: z.string().nullable(),
   resourceType: z.string().nullable(),
   resourceId: z.string().nullable(),
-  signature: z.object({
-    header: z.string().nullable(),
-    verdict: z.enum(SIGNATURE_VERDICTS),
-    reason: z.enum(["no_secret_matches", "wrong_length", "not_hex", "unknown_prefix", "multiple_headers", "empty"]).nullable(),
-    algorithm: z.enum(SIGNATURE_ALGORITHMS).nullable(),
-    algorithmFrom: z.enum(["prefix", "length"]).nullable(),
-    secretIndex: z.number().int().nullable(),
-    explanation: signatureExplanationSchema,
-  }),
+  signature: storedSignatureSchema.extend({ explanation: signatureExplanationSchema }),
   responseStatus: z.number().int(),
   duplicateOfId: z.number().int().nullable(),
   /** The delivery received just before this one, and just after. */
@@ -132,7 +136,8 @@ async function relatedDeliveries(delivery: StoredDelivery): Promise<DeliveryDeta
   if (!match) return { match, deliveries: [], hasMore: false };
   const rows = await db.delivery.findMany({
     where: { ...matchWhere(match), id: { not: delivery.id } },
-    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+    // By id, not time: the (…, id) indexes then hand over the newest rows without a sort.
+    orderBy: { id: "desc" },
     take: RELATED_LIMIT + 1,
     select: { id: true, receivedAt: true, eventId: true, signatureVerdict: true, responseStatus: true },
   });
@@ -141,7 +146,7 @@ async function relatedDeliveries(delivery: StoredDelivery): Promise<DeliveryDeta
     deliveries: rows.slice(0, RELATED_LIMIT).map((row) => ({
       ...row,
       receivedAt: row.receivedAt.toISOString(),
-      signatureVerdict: z.enum(SIGNATURE_VERDICTS).parse(row.signatureVerdict),
+      signatureVerdict: verdictSchema.parse(row.signatureVerdict),
     })),
     hasMore: rows.length > RELATED_LIMIT,
   };
@@ -174,8 +179,7 @@ export async function getDelivery(id: number): Promise<DeliveryDetail> {
     algorithmFrom: delivery.signatureAlgorithmFrom,
     secretIndex: delivery.signatureSecretIndex,
   };
-  // The columns are plain strings; the schema holds them to the values the receiver writes.
-  const checked = deliveryDetailSchema.shape.signature.omit({ explanation: true }).parse(signature) satisfies StoredSignature;
+  const checked: StoredSignature = storedSignatureSchema.parse(signature);
   const explanation = explainSignature(checked, {
     secretCount: receiverConfig().secrets.length,
     bodySize: delivery.bodySize,
@@ -197,7 +201,7 @@ export async function getDelivery(id: number): Promise<DeliveryDetail> {
       size: delivery.bodySize,
       oversized: delivery.oversized,
       contentType: delivery.contentType,
-      format: deliveryDetailSchema.shape.body.shape.format.parse(delivery.bodyFormat),
+      format: bodyFormatSchema.parse(delivery.bodyFormat),
       contentTypeSniffed: delivery.contentTypeSniffed,
       parseError: delivery.parseError,
       payloadJson: delivery.payload,

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Delivery_eventId_objectId_id_idx" ON "Delivery"("eventId", "objectId", "id");
