@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { ACCELO_WEBHOOK_SECRET, DASHBOARD_PASSWORD } from "./tests/e2e/fixtures";
+import { STAND_IN_CLIENT_ID, STAND_IN_CLIENT_SECRET } from "./scripts/stand-in/start-stand-in";
 
 // Browser tests run against the production build (`next build` into NEXT_DIST_DIR, default
 // .next-e2e; `npm test` builds it first), started through `npm run start` so pending migrations
@@ -33,6 +34,8 @@ function createDatabaseDir(): string {
 const port = (process.env.E2E_PORT ??= String(await freePort()));
 const databaseDir = (process.env.E2E_DATABASE_DIR ??= createDatabaseDir());
 const baseURL = `http://127.0.0.1:${port}`;
+// The Accelo API stand-in (scripts/accelo-stand-in.ts) runs beside the app, which fetches snapshots from it.
+const standInOrigin = (process.env.E2E_STAND_IN_ORIGIN ??= `http://127.0.0.1:${await freePort()}`);
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -65,19 +68,31 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `npm run start -- --hostname 127.0.0.1 --port ${port}`,
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-e2e",
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: `file:${path.join(databaseDir, "e2e.db")}`,
-      DASHBOARD_PASSWORD,
-      ACCELO_WEBHOOK_SECRET,
+  webServer: [
+    {
+      command: `npm run stand-in -- --quiet --port ${new URL(standInOrigin).port}`,
+      url: `${standInOrigin}/__control/requests`,
+      reuseExistingServer: false,
+      timeout: 30_000,
     },
-  },
+    {
+      command: `npm run start -- --hostname 127.0.0.1 --port ${port}`,
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-e2e",
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: `file:${path.join(databaseDir, "e2e.db")}`,
+        DASHBOARD_PASSWORD,
+        ACCELO_WEBHOOK_SECRET,
+        ACCELO_API_BASE_URL: standInOrigin,
+        ACCELO_CLIENT_ID: STAND_IN_CLIENT_ID,
+        ACCELO_CLIENT_SECRET: STAND_IN_CLIENT_SECRET,
+        ACCELO_FETCH_DELAY_MS: "0",
+      },
+    },
+  ],
 });
