@@ -10,9 +10,16 @@ function formatValue(value: unknown): string {
   return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH)}…` : text;
 }
 
-function Value({ value, tone }: { value: unknown; tone: "before" | "after" }) {
+/** Accelo sends dates as unix timestamps in strings: say which moment a `date_*` field holds. */
+function dateTitle(path: string, value: unknown): string | undefined {
+  if (!/(^|\.)date_\w+$/.test(path) || typeof value !== "string" || !/^\d{9,11}$/.test(value)) return undefined;
+  return new Date(Number(value) * 1000).toISOString();
+}
+
+function Value({ path, value, tone }: { path: string; value: unknown; tone: "before" | "after" }) {
   return (
     <span
+      title={dateTitle(path, value)}
       className={
         tone === "before"
           ? "rounded bg-red-50 px-1 font-mono text-red-900 line-through decoration-red-400"
@@ -36,13 +43,13 @@ export function FieldChanges({ changes, empty }: { changes: FieldChange[]; empty
           <span className="font-mono font-medium text-slate-900">{change.path}:</span>
           {change.kind === "changed" && (
             <>
-              <Value value={change.before} tone="before" />
+              <Value path={change.path} value={change.before} tone="before" />
               <MoveRight aria-label="became" className="size-4 text-slate-400" />
-              <Value value={change.after} tone="after" />
+              <Value path={change.path} value={change.after} tone="after" />
             </>
           )}
-          {change.kind === "added" && <Value value={change.after} tone="after" />}
-          {change.kind === "removed" && <Value value={change.before} tone="before" />}
+          {change.kind === "added" && <Value path={change.path} value={change.after} tone="after" />}
+          {change.kind === "removed" && <Value path={change.path} value={change.before} tone="before" />}
         </li>
       ))}
     </ul>

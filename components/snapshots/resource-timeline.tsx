@@ -25,6 +25,13 @@ const POLL_MS = 5_000;
 
 type Pair = { from: number; to: number };
 
+const CONTENTS_LABEL: Record<SnapshotSummary["contents"], string> = {
+  first: "first snapshot",
+  changed: "contents changed",
+  unchanged: "unchanged",
+  none: "no contents",
+};
+
 /** The pair the URL names, else the two newest snapshots with contents: the latest change. */
 function chosenPair(search: URLSearchParams, comparable: SnapshotSummary[]): Pair | undefined {
   const fromUrl = snapshotPairSchema.safeParse(Object.fromEntries(search));
@@ -70,8 +77,8 @@ function SnapshotEntry({ snapshot, pair }: { snapshot: SnapshotSummary; pair: Pa
           {snapshot.errorMessage ?? explainFetchReason(snapshot.error)}
         </span>
       ) : (
-        <span className={clsx("rounded px-1.5 py-0.5 text-xs", snapshot.unchanged ? "bg-slate-100 text-slate-600" : "bg-indigo-50 text-indigo-800")}>
-          {snapshot.unchanged ? "unchanged" : "contents changed"}
+        <span className={clsx("rounded px-1.5 py-0.5 text-xs", snapshot.contents === "changed" ? "bg-indigo-50 text-indigo-800" : "bg-slate-100 text-slate-600")}>
+          {CONTENTS_LABEL[snapshot.contents]}
         </span>
       )}
       {comparable && (

@@ -30,7 +30,9 @@ export async function getResourceTimeline({ type, id }: ResourceKey): Promise<Re
   const summaries: SnapshotSummary[] = [];
   let lastHash: string | null = null;
   for (const row of snapshots.slice(0, TIMELINE_LIMIT).reverse()) {
-    summaries.push({ ...toSnapshotSummaryFields(row), unchanged: row.contentHash !== null && row.contentHash === lastHash });
+    const contents =
+      row.contentHash === null ? "none" : lastHash === null ? "first" : row.contentHash === lastHash ? "unchanged" : "changed";
+    summaries.push({ ...toSnapshotSummaryFields(row), contents });
     if (row.contentHash !== null) lastHash = row.contentHash;
   }
 

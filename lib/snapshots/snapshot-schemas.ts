@@ -93,8 +93,8 @@ export type DeliverySnapshot = z.infer<typeof deliverySnapshotSchema>;
 
 /** A snapshot on a timeline: everything but its contents. */
 export const snapshotSummarySchema = snapshotSchema.omit({ meta: true, response: true }).extend({
-  /** Same contents as the successful snapshot before it. */
-  unchanged: z.boolean(),
+  /** Its contents against the successful snapshot before it (by hash); "none" for an error. */
+  contents: z.enum(["first", "changed", "unchanged", "none"]),
 });
 export type SnapshotSummary = z.infer<typeof snapshotSummarySchema>;
 

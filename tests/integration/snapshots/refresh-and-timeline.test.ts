@@ -149,7 +149,7 @@ describe("an object's timeline and diffs", () => {
     const { entries } = resourceTimelineSchema.parse(await response.json());
     expect(entries.map((entry) => entry.kind)).toEqual(["snapshot", "snapshot", "snapshot", "delivery"]);
     const snapshots = entries.flatMap((entry) => (entry.kind === "snapshot" ? [entry.snapshot] : []));
-    expect(snapshots.map((snapshot) => snapshot.unchanged)).toEqual([false, true, false]);
+    expect(snapshots.map((snapshot) => snapshot.contents)).toEqual(["changed", "unchanged", "first"]);
 
     const [newest, , oldest] = snapshots;
     const compared = await diff(
