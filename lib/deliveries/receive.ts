@@ -1,14 +1,10 @@
 import { ApiError } from "../api/errors";
-import { withDatabaseDeadline } from "../db/errors";
 import { deliveryFingerprint } from "./fingerprint";
 import { parsePayload, type ParsedPayload } from "./parse-payload";
 import { readBody } from "./read-body";
 import { receiverConfig } from "./receiver-config";
 import { prepareDeliveryStore, storeDelivery, type StoredDelivery } from "./store-delivery";
 import { startSignatureCheck, type SignatureCheck } from "./verify-signature";
-
-/** Accelo waits 10 s; a database that does not answer in this time gets a quick 503 instead. */
-const STORE_DEADLINE_MS = 900;
 
 export type ReceiveOutcome =
   | { kind: "accepted"; delivery: StoredDelivery; signature: SignatureCheck; status: 200 | 202 }
@@ -58,36 +54,33 @@ export async function receiveDelivery(request: Request): Promise<ReceiveOutcome>
   const url = new URL(request.url);
 
   await prepareDeliveryStore();
-  const delivery = await withDatabaseDeadline(
-    storeDelivery({
-      remoteAddress: remoteAddress(headers),
-      method: request.method,
-      url: url.pathname + url.search,
-      headers: JSON.stringify([...headers]),
-      rawBody: body.bytes,
-      bodySize: body.size,
-      oversized: body.oversized,
-      contentType,
-      bodyFormat: parsed.format,
-      contentTypeSniffed: parsed.contentTypeSniffed,
-      parseError: parsed.parseError ?? null,
-      payload: parsed.payloadJson ?? null,
-      eventId: eventId ?? null,
-      objectId: parsed.objectId ?? null,
-      resourceUrl: parsed.resourceUrl ?? null,
-      resourceType: parsed.resourceType ?? null,
-      resourceId: parsed.resourceId ?? null,
-      signatureHeader: headers.get("x-hub-signature"),
-      signatureVerdict: signature.verdict,
-      signatureReason: signature.reason ?? null,
-      signatureAlgorithm: signature.algorithm ?? null,
-      signatureAlgorithmFrom: signature.algorithmFrom ?? null,
-      signatureSecretIndex: signature.secretIndex ?? null,
-      responseStatus: status,
-      fingerprint: deliveryFingerprint(eventId, body.bytes),
-    }),
-    STORE_DEADLINE_MS,
-  );
+  const delivery = await storeDelivery({
+    remoteAddress: remoteAddress(headers),
+    method: request.method,
+    url: url.pathname + url.search,
+    headers: JSON.stringify([...headers]),
+    rawBody: body.bytes,
+    bodySize: body.size,
+    oversized: body.oversized,
+    contentType,
+    bodyFormat: parsed.format,
+    contentTypeSniffed: parsed.contentTypeSniffed,
+    parseError: parsed.parseError ?? null,
+    payload: parsed.payloadJson ?? null,
+    eventId: eventId ?? null,
+    objectId: parsed.objectId ?? null,
+    resourceUrl: parsed.resourceUrl ?? null,
+    resourceType: parsed.resourceType ?? null,
+    resourceId: parsed.resourceId ?? null,
+    signatureHeader: headers.get("x-hub-signature"),
+    signatureVerdict: signature.verdict,
+    signatureReason: signature.reason ?? null,
+    signatureAlgorithm: signature.algorithm ?? null,
+    signatureAlgorithmFrom: signature.algorithmFrom ?? null,
+    signatureSecretIndex: signature.secretIndex ?? null,
+    responseStatus: status,
+    fingerprint: deliveryFingerprint(eventId, body.bytes),
+  });
 
   if (error) {
     return {

@@ -1,4 +1,5 @@
 import { db, type Db } from "../db/client";
+import { DatabaseTimeoutError, withDatabaseDeadline } from "../db/errors";
 import type { Prisma } from "../db/generated/sqlite/client";
 
 export type NewDelivery = Omit<Prisma.DeliveryUncheckedCreateInput, "id" | "duplicateOfId">;
@@ -71,14 +72,26 @@ export function prepareDeliveryStore(): Promise<void> {
   return preparing;
 }
 
+/**
+ * A write that takes longer than this means the database is not answering: the batch and
+ * everything queued behind it are refused (503) rather than left to hang. It times the write
+ * only, not the wait in the queue or the HTTP work, so a busy server is not taken for a dead
+ * database.
+ */
+const WRITE_DEADLINE_MS = 900;
+
 async function flushQueue(): Promise<void> {
   while (queue.length > 0) {
     const batch = takeBatch();
     try {
-      const stored = await writeBatch(batch.map((pending) => pending.delivery));
+      const stored = await withDatabaseDeadline(
+        writeBatch(batch.map((pending) => pending.delivery)),
+        WRITE_DEADLINE_MS,
+      );
       batch.forEach((pending, index) => pending.resolve(stored[index]));
     } catch (error) {
-      for (const pending of batch) pending.reject(error);
+      const refused = error instanceof DatabaseTimeoutError ? [...batch, ...queue.splice(0)] : batch;
+      for (const pending of refused) pending.reject(error);
     }
   }
   flushing = false;
