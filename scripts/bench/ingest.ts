@@ -1,4 +1,4 @@
-// npm run bench:ingest -- [--no-build] [--duration 10] [--warmup 3] [--concurrency 50] [--port 0]
+// npm run bench:ingest -- [--no-build] [--duration 10] [--warmup 3] [--concurrency 50] [--port 0] [--fetch]
 //
 // Durable deliveries per second through the production build: the same run measures GET
 // /api/health (answers without the database: the ceiling of Next on this machine) and signed
@@ -6,6 +6,8 @@
 // SIGKILL and counts what the database holds: every delivery answered 2xx must be there. SQLite
 // always; PostgreSQL too when BENCH_DATABASE_URL or TEST_DATABASE_URL names a server.
 // Figures go to stdout and bench-results/ingest-<provider>.json.
+// --fetch: the deliveries point at an Accelo stand-in started here, and the server fetches each
+// one's resource in the background while the receiver is measured (bench-results/ingest-<provider>-fetching.json).
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -14,6 +16,7 @@ import { parseArgs } from "node:util";
 import { createDb } from "../../lib/db/client";
 import type { DatabaseProvider } from "../../lib/db/database-url";
 import { buildDelivery, DEFAULT_API_BASE, resourceUrlFor } from "../lib/accelo-delivery";
+import { startStandIn, STAND_IN_CLIENT_ID, STAND_IN_CLIENT_SECRET, type StandIn } from "../stand-in/start-stand-in";
 import { buildApp, freePort, startApp } from "../lib/app-server";
 import { runClosedLoop, type LoadResult } from "../lib/closed-loop-load";
 import { createHttpSender, type HttpAnswer, type HttpRequest } from "../lib/http-sender";
@@ -42,6 +45,7 @@ const OPTIONS = {
   concurrency: { type: "string", default: "50" },
   port: { type: "string", default: "0" },
   "max-requests": { type: "string", default: "300000" },
+  fetch: { type: "boolean", default: false },
 } as const;
 
 function parseCommandLine() {
@@ -84,6 +88,8 @@ interface ProviderResult {
   durability: Durability;
   /** The machine's 1-minute load average before the run: other work on these cores lowers every figure. */
   loadAverageBefore: number;
+  /** With --fetch: what the background fetching did while the receiver was measured. */
+  fetching?: { standInRequests: number; snapshots: number };
 }
 
 function phaseLine(name: string, result: LoadResult): string {
@@ -104,10 +110,21 @@ async function measure(database: FreshDatabase): Promise<ProviderResult> {
     console.log(`note: load average ${loadAverageBefore.toFixed(1)} on ${os.availableParallelism()} cores before the run; other work skews the figures`);
   }
   const secret = randomBytes(24).toString("hex");
+  const standIn: StandIn | undefined = args.fetch ? await startStandIn() : undefined;
+  // Every delivery's resource is fetched: the whole of Accelo's hourly limit, none held back.
+  const fetchEnv: Record<string, string> = standIn
+    ? {
+        ACCELO_API_BASE_URL: standIn.origin,
+        ACCELO_CLIENT_ID: STAND_IN_CLIENT_ID,
+        ACCELO_CLIENT_SECRET: STAND_IN_CLIENT_SECRET,
+        ACCELO_HOURLY_BUDGET: "5000",
+      }
+    : {};
+  const apiBase = standIn?.origin ?? DEFAULT_API_BASE;
   const app = await startApp({
     distDir,
     port: await freePort(settings.port),
-    env: { DATABASE_URL: database.databaseUrl, ACCELO_WEBHOOK_SECRET: secret },
+    env: { DATABASE_URL: database.databaseUrl, ACCELO_WEBHOOK_SECRET: secret, ...fetchEnv },
     logFile: path.join(database.workDir, "server.log"),
   });
   console.log(`next start on ${app.origin} (log: ${app.logFile})`);
@@ -153,7 +170,7 @@ async function measure(database: FreshDatabase): Promise<ProviderResult> {
             event: "assign_task",
             objectId,
             format: "form",
-            resourceUrl: resourceUrlFor(DEFAULT_API_BASE, "tasks", objectId),
+            resourceUrl: resourceUrlFor(apiBase, "tasks", objectId),
             signing: "signed",
             secret,
             algorithm: "sha1",
@@ -185,15 +202,18 @@ async function measure(database: FreshDatabase): Promise<ProviderResult> {
   } finally {
     // SIGKILL, not a clean shutdown: an acknowledged delivery must already be on disk.
     await app.stop("SIGKILL");
+    await standIn?.close();
   }
 
   const db = createDb(database.target);
   let durability: Durability;
+  let fetching: ProviderResult["fetching"];
   try {
     const storedIds = new Set((await db.delivery.findMany({ select: { id: true } })).map(({ id }) => id));
     const lost = acknowledged - [...acknowledgedIds].filter((id) => storedIds.has(id)).length;
     const storedNotAcknowledged = [...storedIds].filter((id) => !acknowledgedIds.has(id)).length;
     durability = { acknowledged, stored: storedIds.size, lost, storedNotAcknowledged, durable: lost === 0 };
+    if (standIn) fetching = { standInRequests: standIn.requests().length, snapshots: await db.snapshot.count() };
     if (provider === "sqlite") {
       // WAL persists in the file, so this tells whether the server's connection really set it.
       const [mode] = await db.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
@@ -214,6 +234,9 @@ async function measure(database: FreshDatabase): Promise<ProviderResult> {
       `lost ${durability.lost}, stored but not acknowledged ${durability.storedNotAcknowledged}` +
       (durability.sqliteJournalMode ? `; SQLite journal mode ${durability.sqliteJournalMode}` : ""),
   );
+  if (fetching) {
+    console.log(`background fetching: ${fetching.standInRequests} stand-in requests, ${fetching.snapshots} snapshots stored`);
+  }
   return {
     provider,
     database: database.label,
@@ -222,17 +245,18 @@ async function measure(database: FreshDatabase): Promise<ProviderResult> {
     ratio,
     durability,
     loadAverageBefore,
+    fetching,
   };
 }
 
 function writeResult(result: ProviderResult): void {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = path.join(RESULTS_DIR, `ingest-${result.provider}.json`);
+  const file = path.join(RESULTS_DIR, `ingest-${result.provider}${args.fetch ? "-fetching" : ""}.json`);
   const record = {
     benchmark: "ingest",
     finishedAt: new Date().toISOString(),
     machine: { cpus: os.availableParallelism(), node: process.version },
-    settings: { ...settings, distDir, format: "form", signature: "sha1 bare", snapshotFetching: false },
+    settings: { ...settings, distDir, format: "form", signature: "sha1 bare", snapshotFetching: args.fetch },
     targets: { ratio: TARGET_RATIO, receiverP99Ms: TARGET_P99_MS },
     ...result,
   };
