@@ -18,15 +18,35 @@ import {
 import { FAILURE_VERDICTS, SIGNATURE_VERDICTS } from "./signature-verdicts";
 
 /**
- * How many deliveries, at most, one text search request looks through. A substring search uses
- * no index on either database, so a term that matches little would otherwise read the whole
- * table; bounding the scan keeps every request fast, and the next cursor resumes where it stopped.
+ * How many deliveries, at most, one text search request looks through where no index serves it:
+ * always on SQLite, and on PostgreSQL for terms under 3 characters (too short for trigrams). A
+ * substring match there reads rows one by one, so a rare term would read the whole table;
+ * bounding the scan keeps every request fast, and the next cursor resumes where it stopped.
  * Measured by `npm run bench:query`.
  */
 export const SEARCH_SCAN_WINDOW = 100_000;
 
+const provider = resolveDatabaseTarget().provider;
+
+/**
+ * What the text search matches: object id, resource URL and parsed body as one string. On
+ * PostgreSQL a trigram index covers exactly this expression (migration
+ * delivery_text_search_trigram), so it must stay character for character the same.
+ */
+const SEARCHED_TEXT = Prisma.raw(`(coalesce("objectId", '') || ' ' || coalesce("resourceUrl", '') || ' ' || coalesce("payload", ''))`);
+
+// SQLite's LIKE already ignores ASCII case (and has no ILIKE); PostgreSQL's does not.
+const LIKE_IGNORING_CASE = Prisma.raw(provider === "postgresql" ? "ILIKE" : "LIKE");
+
+/** The rows one request may scan for this search, or null when an index finds the matches. */
+function searchWindow(q: string | undefined): number | null {
+  if (!q) return null;
+  return provider === "postgresql" && q.length >= 3 ? null : SEARCH_SCAN_WINDOW;
+}
+
 // The list's columns, never the body bytes. Queried with SQL written here because Prisma's
-// `contains` cannot search for a literal % or _ on SQLite (it sends LIKE without ESCAPE).
+// `contains` cannot search for a literal % or _ on SQLite (it sends LIKE without ESCAPE), nor
+// match the indexed search expression.
 const LIST_COLUMNS = Prisma.raw(
   [
     "id", "receivedAt", "eventId", "objectId", "resourceType", "resourceId", "resourceUrl", "signatureVerdict",
@@ -35,9 +55,6 @@ const LIST_COLUMNS = Prisma.raw(
     .map((column) => `"${column}"`)
     .join(", "),
 );
-
-// SQLite's LIKE already ignores ASCII case (and has no ILIKE); PostgreSQL's does not.
-const LIKE_IGNORING_CASE = Prisma.raw(resolveDatabaseTarget().provider === "postgresql" ? "ILIKE" : "LIKE");
 
 // Raw rows come back typed by the driver; checking them turns receivedAt into the wire's string.
 const listRowSchema = deliveryListItemSchema.extend({
@@ -84,9 +101,10 @@ export async function countRecentFailures(
 async function olderPage(filters: DeliveryFilters, range: IdRange, cursorId?: number): Promise<DeliveryListPage> {
   let below = Math.min(range.below, cursorId ?? Number.POSITIVE_INFINITY);
   let scanAbove = range.above;
-  if (filters.q) {
+  const scanLimit = searchWindow(filters.q);
+  if (scanLimit !== null) {
     if (below === Number.POSITIVE_INFINITY) below = ((await edgeId("desc")) ?? 0) + 1;
-    scanAbove = Math.max(range.above, below - SEARCH_SCAN_WINDOW - 1);
+    scanAbove = Math.max(range.above, below - scanLimit - 1);
   }
   const rows = await selectRows(filters, scanAbove, below, "desc");
   const items = rows.slice(0, filters.limit);
@@ -110,7 +128,8 @@ async function olderPage(filters: DeliveryFilters, range: IdRange, cursorId?: nu
  */
 async function newerPage(filters: DeliveryFilters, range: IdRange, cursorId: number): Promise<DeliveryListPage | null> {
   const above = Math.max(range.above, cursorId);
-  const scanBelow = filters.q ? Math.min(range.below, above + SEARCH_SCAN_WINDOW + 1) : range.below;
+  const scanLimit = searchWindow(filters.q);
+  const scanBelow = scanLimit === null ? range.below : Math.min(range.below, above + scanLimit + 1);
   const rows = await selectRows(filters, above, scanBelow, "asc");
   if (rows.length > filters.limit) {
     const items = rows.slice(0, filters.limit).reverse();
@@ -152,8 +171,7 @@ async function selectRows(
   }
   if (filters.q) {
     const pattern = `%${filters.q.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-    const matches = (column: string) => Prisma.sql`${Prisma.raw(`"${column}"`)} ${LIKE_IGNORING_CASE} ${pattern} ESCAPE '\\'`;
-    conditions.push(Prisma.sql`(${matches("objectId")} OR ${matches("resourceUrl")} OR ${matches("payload")})`);
+    conditions.push(Prisma.sql`${SEARCHED_TEXT} ${LIKE_IGNORING_CASE} ${pattern} ESCAPE '\\'`);
   }
   const where = conditions.length > 0 ? Prisma.join(conditions, " AND ") : Prisma.sql`1 = 1`;
   const rows = await db.$queryRaw<unknown[]>`
