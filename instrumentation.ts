@@ -11,4 +11,7 @@ export async function register() {
   // Fetches the resources deliveries point to, in the background, when an Accelo API is set.
   const { startFetchWorkerFromEnv } = await import("./lib/snapshots/fetch-worker");
   startFetchWorkerFromEnv();
+  // Deletes deliveries older than RETENTION_DAYS, when it is set.
+  const { startRetentionFromEnv } = await import("./lib/retention/retention-worker");
+  startRetentionFromEnv();
 }

@@ -2,6 +2,7 @@ import { Webhook } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { retentionSummary } from "@/lib/retention/retention-config";
 
 export default function DashboardLayout({ children }: { children: ReactNode }) {
   return (
@@ -19,7 +20,8 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
               Deliveries
             </Link>
           </nav>
-          <div className="ml-auto flex items-center gap-2">
+          <div className="ml-auto flex items-center gap-3">
+            <span className="hidden text-xs text-slate-500 md:inline">{retentionSummary()}</span>
             <SignOutButton />
           </div>
         </div>
