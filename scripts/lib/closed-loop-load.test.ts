@@ -70,6 +70,24 @@ describe("runClosedLoop", () => {
     expect(result.seconds).toBeLessThan(5);
   });
 
+  it("sends nothing more once its stop condition holds", async () => {
+    const sender = createHttpSender(origin, { connections: 3 });
+    let answered = 0;
+    const result = await runClosedLoop({
+      sender,
+      concurrency: 3,
+      durationMs: 30_000,
+      maxRequests: 1_000,
+      request: () => ({ method: "GET" }),
+      onAnswer: () => answered++,
+      stopWhen: () => answered >= 10,
+    });
+    sender.close();
+    // The senders already waiting when the tenth answer came may each finish that one request.
+    expect(result.requests).toBeGreaterThanOrEqual(10);
+    expect(result.requests).toBeLessThanOrEqual(12);
+  });
+
   it("counts requests nobody answered as failures instead of throwing", async () => {
     const closed = http.createServer();
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));

@@ -11,6 +11,8 @@ export interface LoadPlan {
   durationMs: number;
   /** Stops earlier when this many requests were sent, whatever the time. */
   maxRequests: number;
+  /** Stops earlier once this says so, e.g. when a test has killed the server mid-run. */
+  stopWhen?(): boolean;
   /** The n-th request (0-based) of this run. */
   request(index: number): HttpRequest;
   /** Sees every answer, e.g. to keep the ids the receiver acknowledged. */
@@ -42,7 +44,7 @@ export async function runClosedLoop(plan: LoadPlan): Promise<LoadResult> {
   const deadline = started + plan.durationMs;
 
   async function sender(): Promise<void> {
-    while (sent < plan.maxRequests && performance.now() < deadline) {
+    while (sent < plan.maxRequests && performance.now() < deadline && !plan.stopWhen?.()) {
       const index = sent++;
       try {
         const answer = await plan.sender.send(plan.request(index));
