@@ -1,6 +1,11 @@
 /** Runs once when a server process starts, before it answers any request. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Compiles the receiver's statements now, so the first delivery is answered as fast as the rest.
+  const { prepareDeliveryStore } = await import("./lib/deliveries/store-delivery");
+  await prepareDeliveryStore().catch((error: unknown) => {
+    console.error("Could not prepare the delivery store yet:", error instanceof Error ? error.message : error);
+  });
   // Loading the auth configuration now generates and prints the dashboard password on the first
   // start, rather than when someone first opens the login page. A database that is not up yet is
   // not fatal: the first request that needs the configuration loads it again.
