@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useEffect, useState, useSyncExternalStore } from "react";
 import { LogIn } from "lucide-react";
 import { z } from "zod";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
@@ -26,6 +26,16 @@ function useSecondsUntil(until: number | undefined): number {
     return () => clearInterval(timer);
   }, [until]);
   return until === undefined ? 0 : Math.max(0, Math.ceil((until - now) / 1000));
+}
+
+const noSubscription = () => () => {};
+
+/**
+ * False in the server's HTML, true once React runs in the browser: the form only works with
+ * React's action, so the button waits for it instead of swallowing an early click.
+ */
+function useHydrated(): boolean {
+  return useSyncExternalStore(noSubscription, () => true, () => false);
 }
 
 export function LoginForm({ nextPath }: { nextPath: string }) {
@@ -59,6 +69,7 @@ export function LoginForm({ nextPath }: { nextPath: string }) {
           ? `Could not sign in: ${state.message}`
           : undefined;
   const busy = pending || state.kind === "signed_in";
+  const hydrated = useHydrated();
 
   return (
     <form action={formAction} className="space-y-4">
@@ -85,7 +96,7 @@ export function LoginForm({ nextPath }: { nextPath: string }) {
       )}
       <button
         type="submit"
-        disabled={busy || secondsLocked > 0}
+        disabled={!hydrated || busy || secondsLocked > 0}
         className="flex w-full items-center justify-center gap-2 rounded-lg bg-indigo-600 px-4 py-2.5 text-sm font-semibold text-white shadow-sm transition hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-60"
       >
         <LogIn aria-hidden className="size-4" />
