@@ -75,7 +75,7 @@ function apiOriginFrom(deployment: string | undefined, baseUrl: string | undefin
  * The Accelo API settings, or undefined when none are given (snapshots are then simply off).
  * Throws AcceloNotConfiguredError when they are given but unusable, so a typo is not silent.
  */
-export function acceloConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AcceloConfig | undefined {
+export function acceloConfigFromEnv(env: Record<string, string | undefined> = process.env): AcceloConfig | undefined {
   const parsed = acceloEnvSchema.safeParse(env);
   if (!parsed.success) {
     throw new AcceloNotConfiguredError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "));

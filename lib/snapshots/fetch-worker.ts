@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import { acceloConfigFromEnv, type AcceloConfig } from "./accelo-config";
 import { claimNextBatch, finishBatch, releaseBatch } from "./fetch-jobs";
 import { fetchSnapshot } from "./fetch-snapshot";
+import { recoverUnscheduledFetches } from "./schedule-fetch";
 
 const POLL_MS = 1000;
 const RETRY_BASE_MS = 5_000;
@@ -65,8 +66,14 @@ export function startFetchWorker(config: AcceloConfig, id = `${hostname()}:${pro
 
   const loop = (async () => {
     let failures = 0;
+    let recovered = false;
     while (!stopped) {
       try {
+        if (!recovered) {
+          const caughtUp = await recoverUnscheduledFetches(config);
+          if (caughtUp > 0) console.log(`[snapshots] recorded the fetches of ${caughtUp} recent deliveries that had none`);
+          recovered = true;
+        }
         const worked = await processNextBatch(config, id);
         failures = 0;
         if (!worked) await pause(POLL_MS);

@@ -1,7 +1,40 @@
 import { after } from "next/server";
 import { db } from "../db/client";
+import type { Prisma } from "../db/generated/sqlite/client";
 import { acceloConfigFromEnv, type AcceloConfig } from "./accelo-config";
-import { checkFetchAllowed } from "./resource-url";
+import { checkFetchAllowed, type FetchableDelivery } from "./resource-url";
+
+/** How far back the worker looks, when it starts, for deliveries whose fetch was never recorded. */
+export const RECOVERY_WINDOW_MS = 60 * 60 * 1000;
+const RECOVERY_BATCH = 500;
+
+/** The job a delivery calls for: pending after a short delay, or skipped with its reason. */
+function fetchJobFor(delivery: FetchableDelivery & { id: number }, config: AcceloConfig): Prisma.FetchJobUncheckedCreateInput {
+  const permission = checkFetchAllowed(delivery, config);
+  if (!permission.allowed || !config.autoFetch) {
+    return {
+      resourceUrl: delivery.resourceUrl ?? "",
+      resourceType: permission.allowed ? permission.target.type : "",
+      resourceId: permission.allowed ? permission.target.id : "",
+      trigger: "delivery",
+      deliveryId: delivery.id,
+      status: "skipped",
+      reason: permission.allowed ? "auto_fetch_disabled" : permission.reason,
+      finishedAt: new Date(),
+    };
+  }
+  return {
+    resourceUrl: permission.target.url,
+    resourceType: permission.target.type,
+    resourceId: permission.target.id,
+    trigger: "delivery",
+    deliveryId: delivery.id,
+    status: "pending",
+    runAfter: new Date(Date.now() + config.fetchDelayMs),
+  };
+}
+
+const fetchableFields = { id: true, resourceUrl: true, signatureVerdict: true } as const;
 
 /**
  * Records the fetch a new delivery calls for: a pending job the worker (fetch-worker.ts) takes up
@@ -9,49 +42,35 @@ import { checkFetchAllowed } from "./resource-url";
  * answered, so nothing here can slow the answer; it never throws, because by then nobody would
  * catch it. With no Accelo API configured, snapshots are off and nothing is recorded.
  */
-export async function scheduleFetchForDelivery(delivery: { id: number }, config?: AcceloConfig): Promise<void> {
+export async function scheduleFetchForDelivery({ id }: { id: number }, config?: AcceloConfig): Promise<void> {
   try {
-    await recordFetchJob(delivery, config ?? acceloConfigFromEnv());
+    const settings = config ?? acceloConfigFromEnv();
+    if (!settings) return;
+    // Read back rather than handed over, so the receiver passes only the id it already has.
+    const delivery = await db.delivery.findUnique({ where: { id }, select: fetchableFields });
+    if (delivery) await db.fetchJob.create({ data: fetchJobFor(delivery, settings) });
   } catch (error) {
-    console.error(`[snapshots] could not schedule a fetch for delivery ${delivery.id}: ${(error as Error).message}`);
+    console.error(`[snapshots] could not schedule a fetch for delivery ${id}: ${(error as Error).message}`);
   }
 }
 
-async function recordFetchJob({ id }: { id: number }, config: AcceloConfig | undefined) {
-  if (!config) return;
-  // Read back rather than handed over, so the receiver passes only the id it already has.
-  const delivery = await db.delivery.findUnique({
-    where: { id },
-    select: { id: true, resourceUrl: true, signatureVerdict: true },
+/**
+ * Records the fetches of recent deliveries that have none: work scheduled after the answer is lost
+ * when the process dies in between, so the worker makes up for it when it starts. Should two
+ * instances do this at once, the second job of a delivery is claimed with the first and costs no
+ * second fetch. Returns how many deliveries were caught up.
+ */
+export async function recoverUnscheduledFetches(config: AcceloConfig, now = new Date()): Promise<number> {
+  const deliveries = await db.delivery.findMany({
+    where: { receivedAt: { gte: new Date(now.getTime() - RECOVERY_WINDOW_MS) }, fetchJobs: { none: {} } },
+    orderBy: { id: "asc" },
+    take: RECOVERY_BATCH,
+    select: fetchableFields,
   });
-  if (!delivery) return;
-  const permission = checkFetchAllowed(delivery, config);
-  if (!permission.allowed || !config.autoFetch) {
-    await db.fetchJob.create({
-      data: {
-        resourceUrl: delivery.resourceUrl ?? "",
-        resourceType: permission.allowed ? permission.target.type : "",
-        resourceId: permission.allowed ? permission.target.id : "",
-        trigger: "delivery",
-        deliveryId: delivery.id,
-        status: "skipped",
-        reason: permission.allowed ? "auto_fetch_disabled" : permission.reason,
-        finishedAt: new Date(),
-      },
-    });
-    return;
+  if (deliveries.length > 0) {
+    await db.fetchJob.createMany({ data: deliveries.map((delivery) => fetchJobFor(delivery, config)) });
   }
-  await db.fetchJob.create({
-    data: {
-      resourceUrl: permission.target.url,
-      resourceType: permission.target.type,
-      resourceId: permission.target.id,
-      trigger: "delivery",
-      deliveryId: delivery.id,
-      status: "pending",
-      runAfter: new Date(Date.now() + config.fetchDelayMs),
-    },
-  });
+  return deliveries.length;
 }
 
 /**

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../../lib/db/client";
 import { claimNextBatch, CLAIM_LEASE_MS } from "../../../lib/snapshots/fetch-jobs";
 import { processNextBatch } from "../../../lib/snapshots/fetch-worker";
-import { scheduleFetchForDelivery } from "../../../lib/snapshots/schedule-fetch";
+import { recoverUnscheduledFetches, scheduleFetchForDelivery } from "../../../lib/snapshots/schedule-fetch";
 import { startStandIn, type StandIn } from "../../../scripts/stand-in/start-stand-in";
 import { drain, standInConfig, storedDelivery } from "./fixtures";
 
@@ -255,6 +255,27 @@ describe("several workers and restarts", () => {
 
     for (const id of [601, 602, 603]) expect(standIn.requestCount("companies", id)).toBe(1);
     expect(await db.fetchJob.count({ where: { status: "done" } })).toBe(3);
+  });
+
+  it("records, when it starts, the fetches of recent deliveries whose schedule died with the process", async () => {
+    const config = standInConfig(standIn);
+    await db.delivery.deleteMany();
+    const scheduled = await deliveryFor("tasks", 801);
+    // Stored and answered, but the process died before its after-the-answer work ran.
+    const lost = await storedDelivery({ resourceUrl: standIn.resourceUrl("tasks", 802) });
+    const forged = await storedDelivery({ resourceUrl: standIn.resourceUrl("tasks", 803), signatureVerdict: "invalid" });
+    const old = await storedDelivery({ resourceUrl: standIn.resourceUrl("tasks", 804) });
+    await db.delivery.update({ where: { id: old.id }, data: { receivedAt: new Date(Date.now() - 2 * 60 * 60 * 1000) } });
+
+    expect(await recoverUnscheduledFetches(config)).toBe(2);
+    expect(await recoverUnscheduledFetches(config)).toBe(0);
+
+    expect(await db.fetchJob.count({ where: { deliveryId: scheduled.id } })).toBe(1);
+    expect(await jobOf(lost.id)).toMatchObject({ status: "pending" });
+    expect(await jobOf(forged.id)).toMatchObject({ status: "skipped", reason: "signature_invalid" });
+    expect(await db.fetchJob.count({ where: { deliveryId: old.id } })).toBe(0);
+    await drain(config, "worker-a");
+    expect(standIn.requestCount("tasks", 802)).toBe(1);
   });
 
   it("shares jobs between concurrent workers without fetching any object twice", async () => {

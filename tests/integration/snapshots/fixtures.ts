@@ -3,7 +3,7 @@ import type { AcceloConfig } from "../../../lib/snapshots/accelo-config";
 import { processNextBatch } from "../../../lib/snapshots/fetch-worker";
 import { STAND_IN_CLIENT_ID, STAND_IN_CLIENT_SECRET, type StandIn } from "../../../scripts/stand-in/start-stand-in";
 
-/** Settings for a test against a stand-in: no delay, short timeout, few tries. */
+/** Settings for a test against a stand-in: no delay, few tries. */
 export function standInConfig(standIn: StandIn, overrides: Partial<AcceloConfig> = {}): AcceloConfig {
   return {
     apiOrigin: standIn.origin,
@@ -11,7 +11,7 @@ export function standInConfig(standIn: StandIn, overrides: Partial<AcceloConfig>
     autoFetch: true,
     fetchUnverified: false,
     hourlyBudget: 1000,
-    requestTimeoutMs: 2000,
+    requestTimeoutMs: 10_000,
     fetchDelayMs: 0,
     maxAttempts: 3,
     ...overrides,
