@@ -25,6 +25,14 @@ function mediaType(contentType: string | null): string | undefined {
   return contentType?.split(";")[0].trim().toLowerCase() || undefined;
 }
 
+/**
+ * PostgreSQL text cannot hold U+0000, and a delivery that cannot be stored is lost: text picked
+ * out of a body (and error messages quoting it) carry U+FFFD instead. The raw body keeps the byte.
+ */
+function storableText(text: string): string {
+  return text.replaceAll("\u0000", "\uFFFD");
+}
+
 type Attempt = { ok: true; payload: unknown } | { ok: false; error: string };
 
 function parseJson(text: string): Attempt {
@@ -63,7 +71,7 @@ function objectIdFrom(value: unknown, text: string, format: BodyFormat): string 
     }
     return String(id);
   }
-  if (typeof id === "string" && id !== "") return id;
+  if (typeof id === "string" && id !== "") return storableText(id);
   return undefined;
 }
 
@@ -75,7 +83,7 @@ function resourceFrom(url: string): { resourceType?: string; resourceId?: string
     return {};
   }
   const match = RESOURCE_PATH.exec(pathname);
-  return match ? { resourceType: match[1].toLowerCase(), resourceId: decodeURIComponent(match[2]) } : {};
+  return match ? { resourceType: match[1].toLowerCase(), resourceId: storableText(decodeURIComponent(match[2])) } : {};
 }
 
 /**
@@ -119,9 +127,9 @@ export function parsePayload(raw: Uint8Array, contentType: string | null): Parse
       payloadJson: format === "json" ? text : JSON.stringify(attempt.payload),
       objectId: objectIdFrom(fields.id, text, format),
       ...(typeof resourceUrl === "string" && resourceUrl !== ""
-        ? { resourceUrl, ...resourceFrom(resourceUrl) }
+        ? { resourceUrl: storableText(resourceUrl), ...resourceFrom(resourceUrl) }
         : {}),
     };
   }
-  return { format: "unparsed", contentTypeSniffed: declaredFormat === undefined, parseError: firstError };
+  return { format: "unparsed", contentTypeSniffed: declaredFormat === undefined, parseError: storableText(firstError) };
 }

@@ -20,8 +20,10 @@ const cases = loadCorpus().filter(
     corpusCase.hangUpAfterBytes === undefined,
 );
 
-beforeAll(() => {
+beforeAll(async () => {
   process.env.ACCELO_WEBHOOK_SECRET = placeholders.configuredSecret;
+  // Opens the pool first: the receiver's 900 ms store deadline is not meant for a cold connection.
+  await db.delivery.count();
 });
 afterAll(() => {
   delete process.env.ACCELO_WEBHOOK_SECRET;
