@@ -135,6 +135,8 @@ test("an invalid signature is explained in plain words", async ({ page, request 
 
 test.describe("the copied curl command replays the delivery byte for byte", () => {
   test.use({ permissions: ["clipboard-read", "clipboard-write"] });
+  // Two round trips through the receiver and a shell on top of the page itself.
+  test.slow();
 
   const bodies: [string, () => { body: Buffer; contentType: string }][] = [
     [
@@ -159,6 +161,8 @@ test.describe("the copied curl command replays the delivery byte for byte", () =
 
       await page.getByRole("button", { name: "Copy curl command" }).click();
       await expect(page.getByRole("button", { name: "Copied" })).toBeVisible();
+      // Reading the clipboard needs a focused document; another worker's page may hold focus.
+      await page.bringToFront();
       const command = await page.evaluate(() => navigator.clipboard.readText());
       expect(command).toBe(await page.getByTestId("curl-command").textContent());
 
