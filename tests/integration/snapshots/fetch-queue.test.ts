@@ -215,7 +215,7 @@ describe("Accelo's answers", () => {
   });
 
   it("waits out a 429 until its reset without counting it as a try, for every worker on the database", async () => {
-    standIn.setFault({ kind: "rate_limited", resetInSeconds: 1, times: 1 });
+    standIn.setFault({ kind: "rate_limited", resetInSeconds: 3, times: 1 });
     const delivery = await deliveryFor("tasks", 429);
     const other = await deliveryFor("tasks", 430);
     const config = standInConfig(standIn);
