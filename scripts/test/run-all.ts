@@ -1,6 +1,7 @@
 // npm test: every test the project has, in one command. Type check first (fail fast), then the
 // Vitest suite on SQLite and, where TEST_DATABASE_URL names a PostgreSQL server, again on
-// PostgreSQL, then the production build and the Playwright tests against it in Chromium.
+// PostgreSQL, then the production build and the Playwright tests against it in Chromium, then the
+// load and fault runs against that same build.
 // Ends with one line `N passed, N failed[, N skipped]` and a non-zero exit on any failure.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -155,6 +156,26 @@ async function browserTests(): Promise<void> {
   record("playwright (Chromium)", withExitCode(report && playwrightCounts(report), exitCode, "playwright"), seconds);
 }
 
+/** tests/load/: 20,000-delivery runs, SIGKILL, database and Accelo faults, against the same build. */
+async function loadTests(): Promise<void> {
+  heading("Load and faults (production build)");
+  if (!fs.existsSync(path.join(E2E_DIST_DIR, "BUILD_ID"))) {
+    steps.push({ name: "load and faults", outcome: "NOT RUN — the build failed", seconds: 0 });
+    return;
+  }
+  const reportFile = path.join(RESULTS_DIR, "vitest-load.json");
+  fs.rmSync(reportFile, { force: true });
+  const { value: exitCode, seconds } = await timed(() =>
+    run(
+      "npx",
+      ["vitest", "run", "--config", "vitest.load.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`],
+      { NEXT_DIST_DIR: E2E_DIST_DIR },
+    ),
+  );
+  const report = readJson(reportFile) as VitestReport | undefined;
+  record("load and faults", withExitCode(report && vitestCounts(report), exitCode, "vitest (load)"), seconds);
+}
+
 function printSummary(): void {
   heading("Summary");
   const width = Math.max(...steps.map((step) => step.name.length));
@@ -185,6 +206,7 @@ if (process.env.TEST_DATABASE_URL) {
   steps.push({ name: "vitest (PostgreSQL)", outcome: POSTGRES_SKIPPED, seconds: 0 });
 }
 await browserTests();
+await loadTests();
 
 printSummary();
 process.exit(totals.failed > 0 ? 1 : 0);
