@@ -46,15 +46,15 @@ async function requestToken(config: AcceloConfig, clientId: string, clientSecret
     config.requestTimeoutMs,
   );
   // Accelo answers the token endpoint without the meta/response envelope; accept it either way.
-  const body = answer.json as { response?: unknown; meta?: { status?: string } } | undefined;
+  // Errors say what went wrong in meta.status (Accelo) or `error` (plain OAuth 2).
+  const body = answer.json as { response?: unknown; meta?: { status?: string }; error?: string } | undefined;
   const parsed = tokenAnswerSchema.safeParse(body?.response ?? body);
   if (answer.httpStatus === 200 && parsed.success) {
     const lifetimeMs = (parsed.data.expires_in ?? 2_592_000) * 1000;
     const now = Date.now();
     return { accessToken: parsed.data.access_token, renewAt: now + lifetimeMs - Math.min(RENEW_MARGIN_MS, lifetimeMs / 10) };
   }
-  const status = (body as { error?: string; meta?: { status?: string } } | undefined)?.meta?.status ??
-    (body as { error?: string } | undefined)?.error;
+  const status = body?.meta?.status ?? body?.error;
   const detail = `token request answered ${answer.httpStatus}${status ? ` ${status}` : ""}`;
   if (answer.httpStatus === 429) {
     throw new AcceloApiError("rate_limited", { httpStatus: 429, retryAt: retryAtFor(answer), detail });

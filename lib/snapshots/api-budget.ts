@@ -49,6 +49,7 @@ export async function reserveApiRequest(origin: string, hourlyBudget: number, no
     });
     if (count === 1) return { granted: true };
   }
+  // Lost every race to other callers: let this one wait a second rather than spin.
   return { granted: false, reason: "budget_exhausted", until: new Date(now.getTime() + 1000) };
 }
 
