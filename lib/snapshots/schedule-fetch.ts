@@ -36,21 +36,26 @@ function fetchJobFor(delivery: FetchableDelivery & { id: number }, config: Accel
 
 const fetchableFields = { id: true, resourceUrl: true, signatureVerdict: true } as const;
 
+/** Large enough to absorb a burst, small enough that one statement stays cheap. */
+const MAX_BATCH = 200;
+
 /**
- * Records the fetch a new delivery calls for: a pending job the worker (fetch-worker.ts) takes up
- * after a short delay, or a skipped one that says why not. Called by the receiver after it has
- * answered, so nothing here can slow the answer; it never throws, because by then nobody would
- * catch it. With no Accelo API configured, snapshots are off and nothing is recorded.
+ * Records the fetches new deliveries call for: a pending job the worker (fetch-worker.ts) takes up
+ * after a short delay, or a skipped one that says why not. Runs after the receiver has answered,
+ * so nothing here can slow an answer; it never throws, because by then nobody would catch it.
+ * With no Accelo API configured, snapshots are off and nothing is recorded.
  */
-export async function scheduleFetchForDelivery({ id }: { id: number }, config?: AcceloConfig): Promise<void> {
+export async function scheduleFetchForDeliveries(ids: number[], config?: AcceloConfig): Promise<void> {
   try {
     const settings = config ?? acceloConfigFromEnv();
     if (!settings) return;
-    // Read back rather than handed over, so the receiver passes only the id it already has.
-    const delivery = await db.delivery.findUnique({ where: { id }, select: fetchableFields });
-    if (delivery) await db.fetchJob.create({ data: fetchJobFor(delivery, settings) });
+    // Read back rather than handed over, so the receiver passes only the ids it already has.
+    const deliveries = await db.delivery.findMany({ where: { id: { in: ids } }, select: fetchableFields });
+    if (deliveries.length > 0) {
+      await db.fetchJob.createMany({ data: deliveries.map((delivery) => fetchJobFor(delivery, settings)) });
+    }
   } catch (error) {
-    console.error(`[snapshots] could not schedule a fetch for delivery ${id}: ${(error as Error).message}`);
+    console.error(`[snapshots] could not schedule the fetches of ${ids.length} deliveries: ${(error as Error).message}`);
   }
 }
 
@@ -73,16 +78,36 @@ export async function recoverUnscheduledFetches(config: AcceloConfig, now = new 
   return deliveries.length;
 }
 
+// Deliveries answered while a batch is being recorded wait for the next one: two statements per
+// batch rather than per delivery, as the receiver itself writes (lib/deliveries/store-delivery.ts).
+let queue: number[] = [];
+let flushing = false;
+
+async function flushQueue(): Promise<void> {
+  while (queue.length > 0) {
+    const ids = queue.slice(0, MAX_BATCH);
+    queue = queue.slice(MAX_BATCH);
+    await scheduleFetchForDeliveries(ids);
+  }
+  flushing = false;
+}
+
+function queueSchedule(id: number): void {
+  queue.push(id);
+  if (flushing) return;
+  flushing = true;
+  setImmediate(flushQueue);
+}
+
 /**
  * The receiver's one call: schedules the fetch once the answer has been sent (Next's `after()`).
  * Outside a request, where a test calls a route handler directly, there is no answer to wait
- * for and the fetch is scheduled at once, unawaited.
+ * for and the fetch is scheduled at once.
  */
 export function scheduleFetchAfterResponse(delivery: { id: number }): void {
-  const schedule = () => scheduleFetchForDelivery(delivery);
   try {
-    after(schedule);
+    after(() => queueSchedule(delivery.id));
   } catch {
-    void schedule();
+    queueSchedule(delivery.id);
   }
 }

@@ -4,7 +4,7 @@ import { db } from "../../../lib/db/client";
 import { createAcceloClient } from "../../../lib/snapshots/accelo-client";
 import { AcceloApiError } from "../../../lib/snapshots/accelo-error";
 import { reserveApiRequest } from "../../../lib/snapshots/api-budget";
-import { scheduleFetchForDelivery } from "../../../lib/snapshots/schedule-fetch";
+import { scheduleFetchForDeliveries } from "../../../lib/snapshots/schedule-fetch";
 import { startStandIn, STAND_IN_ACCESS_TOKEN, type StandIn } from "../../../scripts/stand-in/start-stand-in";
 import { drain, standInConfig, storedDelivery } from "./fixtures";
 
@@ -137,7 +137,7 @@ describe("the hourly budget", () => {
     const config = standInConfig(standIn, { hourlyBudget: 3 });
     for (const id of [11, 12, 13, 14, 15]) {
       const delivery = await storedDelivery({ resourceUrl: standIn.resourceUrl("quotes", id) });
-      await scheduleFetchForDelivery(delivery, config);
+      await scheduleFetchForDeliveries([delivery.id], config);
     }
     await Promise.all([drain(config, "instance-1"), drain(config, "instance-2")]);
 
@@ -153,9 +153,9 @@ describe("the hourly budget", () => {
   it("stops asking when Accelo says no request is left in its window", async () => {
     standIn = await newStandIn({ hourlyLimit: 1 });
     const config = standInConfig(standIn);
-    for (const id of [1, 2, 3]) {
-      await scheduleFetchForDelivery(await storedDelivery({ resourceUrl: standIn.resourceUrl("tasks", id) }), config);
-    }
+    const deliveries = [];
+    for (const id of [1, 2, 3]) deliveries.push(await storedDelivery({ resourceUrl: standIn.resourceUrl("tasks", id) }));
+    await scheduleFetchForDeliveries(deliveries.map((delivery) => delivery.id), config);
     await drain(config, "worker");
 
     // The first answer said X-RateLimit-Remaining: 0; nobody asked again before the reset.
