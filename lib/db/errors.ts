@@ -6,7 +6,8 @@ export class DatabaseTimeoutError extends Error {
   }
 }
 
-const UNREACHABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+// P2024: no pool connection in time; P2028: a transaction could not start in time.
+const UNREACHABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028"]);
 const UNREACHABLE_ADAPTER_KINDS = new Set([
   "DatabaseNotReachable",
   "ConnectionClosed",

@@ -1,4 +1,4 @@
-import { db, type Db } from "../db/client";
+import { db } from "../db/client";
 import { DatabaseTimeoutError, withDatabaseDeadline } from "../db/errors";
 import type { Prisma } from "../db/generated/sqlite/client";
 
@@ -19,7 +19,6 @@ interface Pending {
 const MAX_BATCH = 200;
 
 let queue: Pending[] = [];
-let preparing: Promise<void> | undefined;
 let flushing = false;
 
 /**
@@ -38,47 +37,34 @@ export function storeDelivery(delivery: NewDelivery): Promise<StoredDelivery> {
   });
 }
 
-class WarmUpRolledBack extends Error {}
-
-const WARM_UP_DELIVERY: NewDelivery = {
-  method: "POST",
-  url: "/",
-  headers: "[]",
-  rawBody: new Uint8Array(),
-  bodySize: 0,
-  bodyFormat: "empty",
-  signatureVerdict: "unverified",
-  responseStatus: 0,
-  fingerprint: "warm-up",
-};
+let preparing: Promise<void> | undefined;
 
 /**
- * Loads Prisma's query compiler, opens the first connection and compiles the statements a batch
- * runs, by writing one batch in a transaction that is rolled back: a second or more once, then
- * free. The receiver awaits this before its store deadline so that a cold start is not taken
- * for a database that is down; the server also calls it at start-up.
+ * Loads Prisma's query compiler and opens the first connection: a second or more once (far
+ * more on a saturated machine), then free. The receiver awaits it outside the write deadline so
+ * that a cold start is not taken for a database that is down; the server also calls it at
+ * start-up so that the first delivery is answered as fast as the rest.
  */
 export function prepareDeliveryStore(): Promise<void> {
-  preparing ??= db
-    .$transaction(async (tx) => {
-      await writeBatch([WARM_UP_DELIVERY], tx);
-      throw new WarmUpRolledBack();
-    })
-    .catch((error: unknown) => {
-      if (error instanceof WarmUpRolledBack) return;
+  preparing ??= db.delivery.findFirst({ where: { fingerprint: "" }, select: { id: true } }).then(
+    () => undefined,
+    (error: unknown) => {
       preparing = undefined;
       throw error;
-    });
+    },
+  );
   return preparing;
 }
 
 /**
- * A write that takes longer than this means the database is not answering: the batch and
- * everything queued behind it are refused (503) rather than left to hang. It times the write
- * only, not the wait in the queue or the HTTP work, so a busy server is not taken for a dead
- * database.
+ * A backstop for a database that stops answering on connections it keeps open: the batch and
+ * everything queued behind it are refused (503) rather than left to hang, well inside Accelo's
+ * 10 s. The usual ways a database goes away are caught sooner by the driver: a refused or
+ * dropped connection fails at once, an unreachable server after the 800 ms connect timeout
+ * (lib/db/adapter.ts). A tighter deadline here was tried and answered 503 to deliveries it had
+ * stored whenever the CPU was saturated, since it can only measure wall-clock time.
  */
-const WRITE_DEADLINE_MS = 900;
+const WRITE_DEADLINE_MS = 5_000;
 
 async function flushQueue(): Promise<void> {
   while (queue.length > 0) {
@@ -117,18 +103,15 @@ function takeBatch(): Pending[] {
   return batch;
 }
 
-async function writeBatch(
-  deliveries: NewDelivery[],
-  client: Pick<Db, "delivery"> = db,
-): Promise<StoredDelivery[]> {
-  const originals = await client.delivery.findMany({
+async function writeBatch(deliveries: NewDelivery[]): Promise<StoredDelivery[]> {
+  const originals = await db.delivery.findMany({
     where: { fingerprint: { in: deliveries.map((delivery) => delivery.fingerprint) } },
     orderBy: { id: "asc" },
     distinct: ["fingerprint"],
     select: { id: true, fingerprint: true },
   });
   const originalByFingerprint = new Map(originals.map((row) => [row.fingerprint, row.id]));
-  const created = await client.delivery.createManyAndReturn({
+  const created = await db.delivery.createManyAndReturn({
     data: deliveries.map((delivery) => ({
       ...delivery,
       duplicateOfId: originalByFingerprint.get(delivery.fingerprint) ?? null,

@@ -7,8 +7,9 @@ import { startTcpProxy } from "@/tests/setup/tcp-proxy";
 
 // The receiver must answer 503 within a second when the database is gone, never acknowledge
 // what it did not store, and recover by itself. Statuses and "stored or not" are the claims;
-// the elapsed-time bound only proves there is no hang.
-const NO_HANG_MS = 1500;
+// the elapsed-time bound only proves there is no hang (it is loose because CI shares two cores
+// with the test itself; tests/load measures the real 503 latency).
+const NO_HANG_MS = 2500;
 
 let proxy: Awaited<ReturnType<typeof startTcpProxy>> | undefined;
 let POST: (request: Request) => Promise<Response>;
@@ -79,6 +80,7 @@ describe(`receiver with the database down (${testProvider()})`, () => {
     }
 
     const after = await deliver();
+    expect(after.json).toMatchObject({ id: expect.any(Number) });
     expect(after.status).toBe(200);
     expect(await countStored()).toBe(storedBefore + 1);
   });
