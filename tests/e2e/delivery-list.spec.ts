@@ -122,8 +122,13 @@ test("shows every verdict as a badge with words, failures marked and counted in 
   await expect(page).toHaveURL(/\?verdict=invalid%2Cmissing&range=24h$/);
   await expect(page.getByRole("button", { name: "Invalid", exact: true, pressed: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Missing", exact: true, pressed: true })).toBeVisible();
-  await expect(page.locator(`[data-delivery-id="${invalid.id}"]`)).toBeVisible();
-  await expect(page.locator(`[data-delivery-id="${valid.id}"]`)).toHaveCount(0);
+  // Other test files add failures too, so this page need not hold this test's: check what it holds.
+  await expect
+    .poll(async () => {
+      const shown = await rows(page).evaluateAll((links) => links.map((link) => link.getAttribute("data-verdict")));
+      return shown.length > 0 && shown.every((verdict) => verdict === "invalid" || verdict === "missing");
+    })
+    .toBe(true);
 
   await page.goto(`/?event=${event}`);
   await expectRows(page, [valid, invalid, missing, unverified]);
