@@ -1,8 +1,10 @@
-// npm run bench:ingest -- [--no-build] [--duration 10] [--warmup 3] [--concurrency 50] [--port 0] [--fetch]
+// npm run bench:ingest -- [--no-build] [--duration 10] [--rounds 5] [--warmup 3] [--concurrency 50]
+//                         [--port 0] [--fetch]
 //
 // Durable deliveries per second through the production build: the same run measures GET
 // /api/health (answers without the database: the ceiling of Next on this machine) and signed
-// POSTs to the receiver, each with N concurrent keep-alive senders. Then it kills the server with
+// POSTs to the receiver, each with N concurrent keep-alive senders. The two take turns in short
+// rounds, so that other work on a shared machine weighs on both alike and their ratio holds. Then it kills the server with
 // SIGKILL and counts what the database holds: every delivery answered 2xx must be there. SQLite
 // always; PostgreSQL too when BENCH_DATABASE_URL or TEST_DATABASE_URL names a server.
 // Figures go to stdout and bench-results/ingest-<provider>.json.
@@ -18,7 +20,7 @@ import type { DatabaseProvider } from "../../lib/db/database-url";
 import { buildDelivery, DEFAULT_API_BASE, resourceUrlFor } from "../lib/accelo-delivery";
 import { startStandIn, STAND_IN_CLIENT_ID, STAND_IN_CLIENT_SECRET, type StandIn } from "../stand-in/start-stand-in";
 import { buildApp, freePort, startApp } from "../lib/app-server";
-import { runClosedLoop, type LoadResult } from "../lib/closed-loop-load";
+import { combineLoadResults, runClosedLoop, type LoadResult } from "../lib/closed-loop-load";
 import { createHttpSender, type HttpAnswer, type HttpRequest } from "../lib/http-sender";
 import { readReceiverAnswer } from "../lib/receiver-answer";
 import { freshPostgresDatabase, freshSqliteDatabase, type FreshDatabase } from "./fresh-database";
@@ -41,6 +43,7 @@ function wholeNumber(name: string, value: string, min: number, max: number): num
 const OPTIONS = {
   "no-build": { type: "boolean", default: false },
   duration: { type: "string", default: "10" },
+  rounds: { type: "string", default: "5" },
   warmup: { type: "string", default: "3" },
   concurrency: { type: "string", default: "50" },
   port: { type: "string", default: "0" },
@@ -60,6 +63,7 @@ function parseCommandLine() {
 const args = parseCommandLine();
 const settings = {
   durationS: wholeNumber("duration", args.duration, 1, 120),
+  rounds: wholeNumber("rounds", args.rounds, 1, 20),
   warmupS: wholeNumber("warmup", args.warmup, 0, 60),
   concurrency: wholeNumber("concurrency", args.concurrency, 1, 500),
   port: wholeNumber("port", args.port, 0, 65535),
@@ -194,10 +198,19 @@ async function measure(database: FreshDatabase): Promise<ProviderResult> {
       await health(settings.warmupS * 1000);
       await receiver(settings.warmupS * 1000);
     }
-    console.log(`measuring ${settings.durationS} s each at ${settings.concurrency} concurrent senders`);
-    healthResult = await health(settings.durationS * 1000);
+    console.log(
+      `measuring ${settings.durationS} s each at ${settings.concurrency} concurrent senders, in ${settings.rounds} alternating rounds`,
+    );
+    const roundMs = (settings.durationS * 1000) / settings.rounds;
+    const healthRounds: LoadResult[] = [];
+    const receiverRounds: LoadResult[] = [];
+    for (let round = 0; round < settings.rounds; round++) {
+      healthRounds.push(await health(roundMs));
+      receiverRounds.push(await receiver(roundMs));
+    }
+    healthResult = combineLoadResults(healthRounds);
+    receiverResult = combineLoadResults(receiverRounds);
     console.log(phaseLine("GET  /api/health", healthResult));
-    receiverResult = await receiver(settings.durationS * 1000);
     console.log(phaseLine("POST /api/webhooks/accelo", receiverResult));
   } finally {
     // SIGKILL, not a clean shutdown: an acknowledged delivery must already be on disk.
@@ -260,7 +273,8 @@ function writeResult(result: ProviderResult): void {
     targets: { ratio: TARGET_RATIO, receiverP99Ms: TARGET_P99_MS },
     ...result,
   };
-  fs.writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+  const withoutSamples = (key: string, value: unknown) => (key === "samplesMs" ? undefined : value);
+  fs.writeFileSync(file, `${JSON.stringify(record, withoutSamples, 2)}\n`);
   console.log(`results → ${path.relative(ROOT, file)}`);
 }
 

@@ -1,7 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runClosedLoop } from "./closed-loop-load";
+import { combineLoadResults, runClosedLoop, type LoadResult } from "./closed-loop-load";
+import { summarizeLatencies } from "./latency";
 import { createHttpSender } from "./http-sender";
 
 // A real server on loopback: every other request is refused with 503, and the body echoes the
@@ -105,5 +106,35 @@ describe("runClosedLoop", () => {
     sender.close();
     expect(result).toMatchObject({ requests: 6, failures: 6, non2xx: 0, requestsPerSecond: 0 });
     expect(result.firstFailure).toMatch(/ECONNREFUSED/);
+  });
+});
+
+describe("combineLoadResults", () => {
+  it("adds counts and time, and takes percentiles over every answer of every part", () => {
+    const part = (samplesMs: number[], seconds: number, statuses: Record<string, number>, failures = 0): LoadResult => ({
+      requests: samplesMs.length + failures,
+      seconds,
+      requestsPerSecond: samplesMs.length / seconds,
+      latencyMs: summarizeLatencies(samplesMs),
+      statuses,
+      non2xx: statuses[503] ?? 0,
+      failures,
+      firstFailure: failures ? "socket hang up" : undefined,
+      samplesMs,
+    });
+    const combined = combineLoadResults([
+      part([1, 2, 3], 1, { 200: 3 }),
+      part([100, 200], 1, { 200: 1, 503: 1 }, 1),
+    ]);
+    expect(combined).toMatchObject({
+      requests: 6,
+      seconds: 2,
+      requestsPerSecond: 2.5,
+      latencyMs: { count: 5, p50: 3, p99: 200, max: 200 },
+      statuses: { 200: 4, 503: 1 },
+      non2xx: 1,
+      failures: 1,
+      firstFailure: "socket hang up",
+    });
   });
 });

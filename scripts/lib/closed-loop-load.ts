@@ -30,6 +30,8 @@ export interface LoadResult {
   /** Requests that got no answer at all (refused, reset, timed out). */
   failures: number;
   firstFailure?: string;
+  /** Every answer time, so that runs can be combined; too long to print or store. */
+  samplesMs: number[];
 }
 
 export async function runClosedLoop(plan: LoadPlan): Promise<LoadResult> {
@@ -70,5 +72,27 @@ export async function runClosedLoop(plan: LoadPlan): Promise<LoadResult> {
     non2xx,
     failures,
     firstFailure,
+    samplesMs: latencies,
+  };
+}
+
+/** One result for several runs of the same load, as if their times had been one. */
+export function combineLoadResults(parts: readonly LoadResult[]): LoadResult {
+  const samplesMs = parts.flatMap((part) => part.samplesMs);
+  const seconds = parts.reduce((sum, part) => sum + part.seconds, 0);
+  const statuses: Record<string, number> = {};
+  for (const part of parts) {
+    for (const [status, count] of Object.entries(part.statuses)) statuses[status] = (statuses[status] ?? 0) + count;
+  }
+  return {
+    requests: parts.reduce((sum, part) => sum + part.requests, 0),
+    seconds,
+    requestsPerSecond: samplesMs.length / seconds,
+    latencyMs: summarizeLatencies(samplesMs),
+    statuses,
+    non2xx: parts.reduce((sum, part) => sum + part.non2xx, 0),
+    failures: parts.reduce((sum, part) => sum + part.failures, 0),
+    firstFailure: parts.find((part) => part.firstFailure !== undefined)?.firstFailure,
+    samplesMs,
   };
 }
