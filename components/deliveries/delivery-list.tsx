@@ -152,23 +152,6 @@ function DeliveryPage({
   return (
     <section aria-label="Deliveries" className="relative">
       {result.isError && <LoadError error={result.error} />}
-      {pending && (
-        <div className="pointer-events-none sticky top-24 z-30 -mb-10 flex h-10 justify-center">
-          <button
-            type="button"
-            onClick={() => {
-              setShown({ query, page: pending });
-              setFreshAbove(topId);
-            }}
-            className="pointer-events-auto inline-flex items-center gap-1.5 rounded-full bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white shadow-lg ring-1 ring-indigo-700 transition hover:bg-indigo-500"
-          >
-            <ArrowUp aria-hidden className="size-4" />
-            {waiting}
-            {moreWaiting ? "+" : ""} new {waiting === 1 && !moreWaiting ? "delivery" : "deliveries"}
-          </button>
-        </div>
-      )}
-
       <div
         className={clsx(
           "overflow-clip rounded-xl bg-white shadow-xs ring-1 ring-slate-200 transition-opacity",
@@ -191,6 +174,24 @@ function DeliveryPage({
           <span>Status</span>
           <span>Notes</span>
         </div>
+        {pending && (
+          // Zero height, so it floats over the first rows and stays in view under the sticky
+          // column header while the reader scrolls.
+          <div className="pointer-events-none sticky top-[5.75rem] z-30 flex h-0 items-start justify-center">
+            <button
+              type="button"
+              onClick={() => {
+                setShown({ query, page: pending });
+                setFreshAbove(topId);
+              }}
+              className="pointer-events-auto mt-2 inline-flex items-center gap-1.5 rounded-full bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white shadow-lg ring-1 ring-indigo-700 transition hover:bg-indigo-500"
+            >
+              <ArrowUp aria-hidden className="size-4" />
+              {waiting}
+              {moreWaiting ? "+" : ""} new {waiting === 1 && !moreWaiting ? "delivery" : "deliveries"}
+            </button>
+          </div>
+        )}
         {page.items.length > 0 ? (
           <ol aria-label="Deliveries, newest first">
             {page.items.map((item) => (

@@ -19,7 +19,7 @@ function Step({ icon, title, children }: { icon: ReactNode; title: string; child
 function CommandLine({ text, label }: { text: string; label: string }) {
   return (
     <div className="flex items-center gap-2">
-      <code className="min-w-0 flex-1 truncate rounded-md bg-slate-900 px-3 py-2 font-mono text-[13px] text-slate-100">{text}</code>
+      <code className="min-w-0 flex-1 rounded-md bg-slate-900 px-3 py-2 font-mono text-[13px] break-all text-slate-100">{text}</code>
       <CopyButton text={text} label={label} />
     </div>
   );
