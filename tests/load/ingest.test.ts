@@ -48,7 +48,6 @@ describe.each<DatabaseProvider>(["sqlite", "postgresql"])(`%s: ${DELIVERIES} del
       const figures = await figuresOf(`ingest ${provider}`, database, run);
       printFigures(figures);
       expect(figures.sent, `only ${figures.sent} sent within ${RUN_LIMIT_MS / 1000} s`).toBe(DELIVERIES);
-      expect(figures.unanswered, "requests without an answer within Accelo's 10 s").toBe(0);
       expectNothingLost(figures);
     } finally {
       await database.drop();
