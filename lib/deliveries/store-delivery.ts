@@ -1,5 +1,5 @@
 import { db } from "../db/client";
-import { DatabaseTimeoutError, withDatabaseDeadline } from "../db/errors";
+import { isDatabaseUnavailable, withDatabaseDeadline } from "../db/errors";
 import type { Prisma } from "../db/generated/sqlite/client";
 
 export type NewDelivery = Omit<Prisma.DeliveryUncheckedCreateInput, "id" | "duplicateOfId">;
@@ -76,7 +76,9 @@ async function flushQueue(): Promise<void> {
       );
       batch.forEach((pending, index) => pending.resolve(stored[index]));
     } catch (error) {
-      const refused = error instanceof DatabaseTimeoutError ? [...batch, ...queue.splice(0)] : batch;
+      // A database that is down fails every batch the same way, each after the connect timeout:
+      // refusing the queue with this one keeps every answer within one timeout, not several.
+      const refused = isDatabaseUnavailable(error) ? [...batch, ...queue.splice(0)] : batch;
       for (const pending of refused) pending.reject(error);
     }
   }
