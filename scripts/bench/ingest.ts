@@ -17,12 +17,12 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { createDb } from "../../lib/db/client";
 import type { DatabaseProvider } from "../../lib/db/database-url";
-import { buildDelivery, DEFAULT_API_BASE, resourceUrlFor } from "../lib/accelo-delivery";
+import { DEFAULT_API_BASE } from "../lib/accelo-delivery";
 import { startStandIn, STAND_IN_CLIENT_ID, STAND_IN_CLIENT_SECRET, type StandIn } from "../stand-in/start-stand-in";
 import { buildApp, freePort, startApp } from "../lib/app-server";
 import { combineLoadResults, runClosedLoop, type LoadResult } from "../lib/closed-loop-load";
 import { createHttpSender, type HttpAnswer, type HttpRequest } from "../lib/http-sender";
-import { readReceiverAnswer } from "../lib/receiver-answer";
+import { checkLedger, createDeliveryLedger } from "../lib/delivery-ledger";
 import { freshPostgresDatabase, freshSqliteDatabase, type FreshDatabase } from "./fresh-database";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -76,6 +76,8 @@ interface Durability {
   stored: number;
   /** Acknowledged 2xx, yet absent from the database after the kill: must be 0. */
   lost: number;
+  /** Deliveries stored in more than one row: each was sent once, so must be 0. */
+  storedTwice: number;
   /** In the database but answered otherwise (e.g. a 503 after a slow commit): Accelo resends these. */
   storedNotAcknowledged: number;
   durable: boolean;
@@ -133,18 +135,18 @@ async function measure(database: FreshDatabase): Promise<ProviderResult> {
   });
   console.log(`next start on ${app.origin} (log: ${app.logFile})`);
 
-  const acknowledgedIds = new Set<number>();
-  let acknowledged = 0;
-  // Distinct object ids across warm-up and measurement, so no delivery is a duplicate of another.
-  let nextObjectId = 1;
+  // One ledger across warm-up and measurement: distinct object ids, so no delivery is a duplicate
+  // of another, and the ids each was acknowledged with, checked against the database after the kill.
+  const ledger = createDeliveryLedger({ secret, apiBase });
+  let sentDeliveries = 0;
 
   // Fresh connections for each phase: a socket the server closed while idle between phases
   // would otherwise count as a failed request.
   async function phase(
     routePath: string,
     durationMs: number,
-    request: () => HttpRequest,
-    onAnswer?: (answer: HttpAnswer) => void,
+    request: (index: number) => HttpRequest,
+    onAnswer?: (answer: HttpAnswer, index: number) => void,
   ): Promise<LoadResult> {
     const sender = createHttpSender(`${app.origin}${routePath}`, { connections: settings.concurrency });
     try {
@@ -162,33 +164,17 @@ async function measure(database: FreshDatabase): Promise<ProviderResult> {
   }
 
   const health = (durationMs: number) => phase("/api/health", durationMs, () => ({ method: "GET" }));
-  const receiver = (durationMs: number) =>
-    phase(
+  const receiver = async (durationMs: number) => {
+    const offset = sentDeliveries;
+    const result = await phase(
       "/api/webhooks/accelo",
       durationMs,
-      () => {
-        const objectId = nextObjectId++;
-        return {
-          method: "POST",
-          ...buildDelivery({
-            event: "assign_task",
-            objectId,
-            format: "form",
-            resourceUrl: resourceUrlFor(apiBase, "tasks", objectId),
-            signing: "signed",
-            secret,
-            algorithm: "sha1",
-            prefixed: false,
-          }),
-        };
-      },
-      (answer) => {
-        if (answer.status < 200 || answer.status > 299) return;
-        acknowledged++;
-        const { id } = readReceiverAnswer(answer.status, answer.body);
-        if (id !== undefined) acknowledgedIds.add(id);
-      },
+      (index) => ledger.request(offset + index),
+      (answer, index) => ledger.onAnswer(answer, offset + index),
     );
+    sentDeliveries += result.requests;
+    return result;
+  };
 
   let healthResult: LoadResult;
   let receiverResult: LoadResult;
@@ -222,10 +208,8 @@ async function measure(database: FreshDatabase): Promise<ProviderResult> {
   let durability: Durability;
   let fetching: ProviderResult["fetching"];
   try {
-    const storedIds = new Set((await db.delivery.findMany({ select: { id: true } })).map(({ id }) => id));
-    const lost = acknowledged - [...acknowledgedIds].filter((id) => storedIds.has(id)).length;
-    const storedNotAcknowledged = [...storedIds].filter((id) => !acknowledgedIds.has(id)).length;
-    durability = { acknowledged, stored: storedIds.size, lost, storedNotAcknowledged, durable: lost === 0 };
+    const { acknowledged, stored, lost, storedTwice, storedNotAcknowledged } = await checkLedger(db, ledger);
+    durability = { acknowledged, stored, lost, storedTwice, storedNotAcknowledged, durable: lost === 0 && storedTwice === 0 };
     if (standIn) fetching = { standInRequests: standIn.requests().length, snapshots: await db.snapshot.count() };
     if (provider === "sqlite") {
       // WAL persists in the file, so this tells whether the server's connection really set it.
@@ -244,7 +228,7 @@ async function measure(database: FreshDatabase): Promise<ProviderResult> {
   );
   console.log(
     `durability after SIGKILL: acknowledged 2xx ${durability.acknowledged}, stored ${durability.stored}, ` +
-      `lost ${durability.lost}, stored but not acknowledged ${durability.storedNotAcknowledged}` +
+      `lost ${durability.lost}, stored twice ${durability.storedTwice}, stored but not acknowledged ${durability.storedNotAcknowledged}` +
       (durability.sqliteJournalMode ? `; SQLite journal mode ${durability.sqliteJournalMode}` : ""),
   );
   if (fetching) {
