@@ -151,6 +151,22 @@ describe("POST /api/webhooks/accelo: bodies", () => {
     expect(JSON.parse(stored!.headers)).toContainEqual(["x-accelo-event", "update_request_status"]);
   });
 
+  it("records when it arrived, whatever the server's time zone", async () => {
+    // PostgreSQL's timestamp column has no zone: a Date written in local time would be read back hours off.
+    const zone = process.env.TZ;
+    process.env.TZ = "Pacific/Auckland";
+    try {
+      const before = Date.now();
+      const body = formBody(208);
+      const { stored } = await deliver({ body, signature: signBody(body, "first-secret") });
+      expect(stored!.receivedAt.getTime()).toBeGreaterThanOrEqual(before);
+      expect(stored!.receivedAt.getTime()).toBeLessThanOrEqual(Date.now());
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it("stores a JSON delivery", async () => {
     const body = JSON.stringify({ id: 202, resource_url: `${API}/quotes/202` });
     const { status, stored } = await deliver({ body, contentType: JSON_TYPE, event: "create_quote", signature: signBody(body, "first-secret") });
