@@ -1,84 +1,6 @@
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { discoverRoutes, NO_SUCH_ROUTES, ROUTE_ACCESS } from "../app-routes";
 import { DASHBOARD_PASSWORD, signIn } from "./fixtures";
-
-const APP_DIR = path.resolve(import.meta.dirname, "../../app");
-
-/**
- * Every page and route handler in app/, and whether a signed-out visitor may reach it. A route
- * that is not listed here fails the walk below: whoever adds one must decide.
- */
-const ROUTE_ACCESS: Record<string, "public" | "protected"> = {
-  "page /": "protected",
-  "page /login": "public",
-  "page /deliveries/[id]": "protected",
-  "page /resources/[type]/[id]": "protected",
-  "route /api/health": "public",
-  "route /api/webhooks/accelo": "public",
-  "route /api/auth/sign-in": "public",
-  "route /api/auth/sign-out": "public",
-  "route /api/deliveries": "protected",
-  "route /api/deliveries/recent-failures": "protected",
-  "route /api/deliveries/[id]": "protected",
-  "route /api/deliveries/[id]/refresh": "protected",
-  "route /api/deliveries/[id]/snapshot": "protected",
-  "route /api/resources/[type]/[id]": "protected",
-  "route /api/resources/[type]/[id]/diff": "protected",
-};
-
-/** A value for each dynamic segment that routes would accept, so the guard, not a 404, answers. */
-const SAMPLE_SEGMENT_VALUES: Record<string, string> = { id: "1", type: "tasks" };
-
-const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
-
-interface DiscoveredRoute {
-  /** "page /deliveries/[id]": the key in ROUTE_ACCESS. */
-  key: string;
-  kind: "page" | "route";
-  url: string;
-  methods: string[];
-}
-
-function discoverRoutes(dir = APP_DIR, segments: string[] = []): DiscoveredRoute[] {
-  const routes: DiscoveredRoute[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      // Route groups "(name)" and private folders "_name" add nothing to the URL or are not routes.
-      if (entry.name.startsWith("_")) continue;
-      const inUrl = entry.name.startsWith("(") && entry.name.endsWith(")") ? [] : [entry.name];
-      routes.push(...discoverRoutes(full, [...segments, ...inUrl]));
-      continue;
-    }
-    const kind = /^page\.(tsx|ts|jsx|js)$/.test(entry.name) ? "page" : /^route\.(ts|js)$/.test(entry.name) ? "route" : undefined;
-    if (!kind) continue;
-    const pattern = `/${segments.join("/")}`;
-    routes.push({
-      key: `${kind} ${pattern}`,
-      kind,
-      url: `/${segments.map(sampleSegment).join("/")}`,
-      methods: kind === "page" ? ["GET"] : exportedMethods(fs.readFileSync(full, "utf8")),
-    });
-  }
-  return routes;
-}
-
-function sampleSegment(segment: string): string {
-  const dynamic = /^\[{1,2}(\.\.\.)?([^\]]+)\]{1,2}$/.exec(segment);
-  if (!dynamic) return segment;
-  const value = SAMPLE_SEGMENT_VALUES[dynamic[2]] ?? "sample";
-  return dynamic[1] ? `${value}/more` : value;
-}
-
-function exportedMethods(source: string): string[] {
-  const names = new Set<string>();
-  for (const match of source.matchAll(/export\s+(?:async\s+)?(?:function|const|let)\s+([A-Z]+)\b/g)) names.add(match[1]);
-  for (const list of source.matchAll(/export\s*\{([^}]*)\}/g)) {
-    for (const part of list[1].split(",")) names.add(part.trim().split(/\s+as\s+/).at(-1) ?? "");
-  }
-  return HTTP_METHODS.filter((method) => names.has(method));
-}
 
 async function send(request: APIRequestContext, method: string, url: string) {
   return request.fetch(url, { method, maxRedirects: 0, failOnStatusCode: false });
@@ -90,7 +12,7 @@ test.describe("signed out", () => {
   test("every page and route is classified as public or protected", () => {
     expect(routes.length).toBeGreaterThan(5);
     const unclassified = routes.filter((route) => !(route.key in ROUTE_ACCESS)).map((route) => route.key);
-    expect(unclassified, "add these to ROUTE_ACCESS in tests/e2e/auth.spec.ts").toEqual([]);
+    expect(unclassified, "add these to ROUTE_ACCESS in tests/app-routes.ts").toEqual([]);
     const gone = Object.keys(ROUTE_ACCESS).filter((key) => !routes.some((route) => route.key === key));
     expect(gone, "remove these from ROUTE_ACCESS: no such file in app/").toEqual([]);
     for (const route of routes.filter((route) => route.kind === "route")) {
@@ -101,8 +23,7 @@ test.describe("signed out", () => {
   test("every protected page redirects to /login and every protected API method answers 401", async ({ request }) => {
     const protectedRoutes = routes.filter((route) => ROUTE_ACCESS[route.key] === "protected");
     // An address that does not exist yet is guarded too: a route added later is never open by default.
-    protectedRoutes.push({ key: "page /no-such-page", kind: "page", url: "/no-such-page", methods: ["GET"] });
-    protectedRoutes.push({ key: "route /api/no-such-route", kind: "route", url: "/api/no-such-route", methods: ["GET", "POST"] });
+    protectedRoutes.push(...NO_SUCH_ROUTES);
 
     for (const route of protectedRoutes) {
       for (const method of route.methods) {
