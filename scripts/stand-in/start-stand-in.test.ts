@@ -57,6 +57,7 @@ describe("the Accelo stand-in", () => {
     const { access_token, expires_in, token_type } = await granted.json();
     expect({ status: granted.status, expires_in, token_type }).toEqual({ status: 200, expires_in: 2_592_000, token_type: "bearer" });
     expect((await get("/api/v0/tasks/1", { authorization: `Bearer ${access_token}` })).status).toBe(200);
+    expect(standIn.issuedTokens()).toContain(access_token);
 
     expect((await ask(STAND_IN_CLIENT_ID, "wrong")).status).toBe(401);
     expect((await ask(STAND_IN_CLIENT_ID, STAND_IN_CLIENT_SECRET, "password")).status).toBe(400);
@@ -74,6 +75,12 @@ describe("the Accelo stand-in", () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get("x-ratelimit-remaining")).toBe("0");
     expect(Number(limited.headers.get("x-ratelimit-reset"))).toBeGreaterThan(Date.now() / 1000 + 20);
+    expect((await get("/api/v0/issues/9")).status).toBe(200);
+
+    await control("faults", "POST", { kind: "unauthorized", times: 1 });
+    const refused = await get("/api/v0/issues/9");
+    expect(refused.status).toBe(401);
+    expect((await refused.json()).meta.status).toBe("invalid_client");
     expect((await get("/api/v0/issues/9")).status).toBe(200);
 
     await control("objects/issues/9", "DELETE");

@@ -26,7 +26,9 @@ export type StandInFault =
   | { kind: "rate_limited"; resetInSeconds?: number; times?: number }
   | { kind: "server_error"; times?: number }
   | { kind: "slow"; delayMs: number; times?: number }
-  | { kind: "hang_up"; times?: number };
+  | { kind: "hang_up"; times?: number }
+  /** 401 whatever the token, as if Accelo had just revoked it. */
+  | { kind: "unauthorized"; times?: number };
 
 export interface StandInOptions {
   port?: number;
@@ -62,6 +64,8 @@ export interface StandIn {
   /** Every token issued so far stops working, as if revoked or expired on Accelo's side. */
   revokeTokens(): void;
   requests(): StandInRequest[];
+  /** Every token the token endpoint has handed out, expired and revoked ones included. */
+  issuedTokens(): string[];
   /** API requests (not token or control requests) for one object. */
   requestCount(type: string, id: string | number): number;
   tokenRequests(): number;
@@ -119,6 +123,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   const changed = new Map<string, AcceloObject>();
   const deleted = new Set<string>();
   const issuedTokens = new Map<string, number>(); // token → expiry (ms)
+  const everIssued: string[] = [];
   let faults: { fault: StandInFault; left: number }[] = [];
   let log: StandInRequest[] = [];
   let tokenRequestCount = 0;
@@ -165,6 +170,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     }
     const accessToken = `standin_${randomBytes(12).toString("hex")}`;
     issuedTokens.set(accessToken, Date.now() + tokenLifetimeSeconds * 1000);
+    everIssued.push(accessToken);
     return {
       status: 200,
       body: {
@@ -212,7 +218,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     if (fault?.kind === "server_error") {
       return { status: 500, headers, body: envelope("server_error", null, "Something went wrong (on purpose)") };
     }
-    if (!tokenIsValid(authorization)) {
+    if (fault?.kind === "unauthorized" || !tokenIsValid(authorization)) {
       return { status: 401, headers, body: envelope("invalid_client", null, "The access token is invalid or has expired") };
     }
     const path = /^\/api\/v0\/([a-z_]+)\/([^/]+)$/.exec(url.pathname);
@@ -256,6 +262,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       issuedTokens.clear();
     },
     requests: () => [...log],
+    issuedTokens: () => [...everIssued],
     requestCount: (type, id) => log.filter((entry) => entry.type === type && entry.id === String(id)).length,
     tokenRequests: () => tokenRequestCount,
     reset() {
