@@ -4,6 +4,7 @@ import { parsePayload, type ParsedPayload } from "./parse-payload";
 import { readBody } from "./read-body";
 import { receiverConfig } from "./receiver-config";
 import { prepareDeliveryStore, storeDelivery, type StoredDelivery } from "./store-delivery";
+import { headersToStore } from "./stored-headers";
 import { startSignatureCheck, type SignatureCheck } from "./verify-signature";
 
 export type ReceiveOutcome =
@@ -58,7 +59,7 @@ export async function receiveDelivery(request: Request): Promise<ReceiveOutcome>
     remoteAddress: remoteAddress(headers),
     method: request.method,
     url: url.pathname + url.search,
-    headers: JSON.stringify([...headers]),
+    headers: JSON.stringify(headersToStore(headers)),
     rawBody: body.bytes,
     bodySize: body.size,
     oversized: body.oversized,

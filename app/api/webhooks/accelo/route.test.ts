@@ -263,6 +263,14 @@ describe("POST /api/webhooks/accelo: bodies", () => {
     }
   });
 
+  it("never stores the dashboard's session cookie, which a signed-in browser sends along", async () => {
+    const body = formBody(209);
+    const session = "v1.1796330752.0HsGCJoW88EY-iu1S_-DjD-Bbe6oOcT4rAhKJSIBd3E";
+    const { stored } = await deliver({ body, signature: signBody(body, "first-secret"), extraHeaders: [["cookie", `theme=dark; awm_session=${session}`]] });
+    expect(JSON.stringify(stored)).not.toContain(session);
+    expect(JSON.parse(stored!.headers)).toContainEqual(["cookie", "theme=dark; awm_session=[removed]"]);
+  });
+
   it("never stores or answers a secret", async () => {
     const body = formBody(208);
     const { json } = await deliver({ body, signature: signBody(body, "wrong") });

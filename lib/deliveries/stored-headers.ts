@@ -1,0 +1,20 @@
+import { SESSION_COOKIE } from "../auth/session-cookie";
+
+/** What the dashboard's session cookie is stored as, when a request to the receiver carried one. */
+export const REMOVED_SESSION = "[removed]";
+
+// Cookie values hold neither ";" nor ",", whichever of the two joined repeated Cookie headers.
+const SESSION_COOKIE_VALUE = new RegExp(`(^|[;,]\\s*)${SESSION_COOKIE}=[^;,]*`, "g");
+
+/**
+ * A request's headers as the receiver stores them: every one, in order, as received, but for the
+ * dashboard's own session cookie. Accelo never sends it; a signed-in browser or a curl command
+ * copied from one may, and it is a credential: kept, it would sit in the database for as long as
+ * the delivery, and show on its page, in its API answer and in its replay command.
+ */
+export function headersToStore(headers: Headers): [string, string][] {
+  return [...headers].map(([name, value]) => [
+    name,
+    name === "cookie" ? value.replace(SESSION_COOKIE_VALUE, `$1${SESSION_COOKIE}=${REMOVED_SESSION}`) : value,
+  ]);
+}
