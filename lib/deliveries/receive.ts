@@ -5,11 +5,14 @@ import { readBody } from "./read-body";
 import { receiverConfig } from "./receiver-config";
 import { prepareDeliveryStore, storeDelivery, type StoredDelivery } from "./store-delivery";
 import { headersToStore } from "./stored-headers";
-import { startSignatureCheck, type SignatureCheck } from "./verify-signature";
+import { startSignatureCheck, type SignatureCheck, type SignatureVerdict } from "./verify-signature";
+
+/** The stored delivery, with what deciding on its fetch takes (lib/snapshots/schedule-fetch.ts). */
+export type ReceivedDelivery = StoredDelivery & { resourceUrl: string | null; signatureVerdict: SignatureVerdict };
 
 export type ReceiveOutcome =
-  | { kind: "accepted"; delivery: StoredDelivery; signature: SignatureCheck; status: 200 | 202 }
-  | { kind: "refused"; delivery: StoredDelivery; error: ApiError };
+  | { kind: "accepted"; delivery: ReceivedDelivery; signature: SignatureCheck; status: 200 | 202 }
+  | { kind: "refused"; delivery: ReceivedDelivery; error: ApiError };
 
 /** Node joins repeated headers with ", "; a hex digest never holds a comma, so each part was one header. */
 function signatureHeaderValues(headers: Headers): string[] {
@@ -55,7 +58,7 @@ export async function receiveDelivery(request: Request): Promise<ReceiveOutcome>
   const url = new URL(request.url);
 
   await prepareDeliveryStore();
-  const delivery = await storeDelivery({
+  const stored = await storeDelivery({
     remoteAddress: remoteAddress(headers),
     method: request.method,
     url: url.pathname + url.search,
@@ -82,6 +85,7 @@ export async function receiveDelivery(request: Request): Promise<ReceiveOutcome>
     responseStatus: status,
     fingerprint: deliveryFingerprint(eventId, body.bytes),
   });
+  const delivery = { ...stored, resourceUrl: parsed.resourceUrl ?? null, signatureVerdict: signature.verdict };
 
   if (error) {
     return {

@@ -1,6 +1,7 @@
 import { after } from "next/server";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/sqlite/client";
+import { insertRows } from "../db/insert-rows";
 import { acceloConfigFromEnv, type AcceloConfig } from "./accelo-config";
 import { checkFetchAllowed, type FetchableDelivery } from "./resource-url";
 
@@ -8,8 +9,16 @@ import { checkFetchAllowed, type FetchableDelivery } from "./resource-url";
 export const RECOVERY_WINDOW_MS = 60 * 60 * 1000;
 const RECOVERY_BATCH = 500;
 
+/** What scheduling needs of a delivery: the receiver hands it over, so nothing is read back. */
+export type ScheduledDelivery = FetchableDelivery & { id: number };
+
+const FETCH_JOB_COLUMNS = [
+  "resourceUrl", "resourceType", "resourceId", "trigger", "deliveryId", "status", "reason", "runAfter", "createdAt", "finishedAt",
+] as const satisfies readonly (keyof Prisma.FetchJobUncheckedCreateInput)[];
+type NewFetchJob = Required<Pick<Prisma.FetchJobUncheckedCreateInput, (typeof FETCH_JOB_COLUMNS)[number]>>;
+
 /** The job a delivery calls for: pending after a short delay, or skipped with its reason. */
-function fetchJobFor(delivery: FetchableDelivery & { id: number }, config: AcceloConfig): Prisma.FetchJobUncheckedCreateInput {
+function fetchJobFor(delivery: ScheduledDelivery, config: AcceloConfig, now: Date): NewFetchJob {
   const permission = checkFetchAllowed(delivery, config);
   if (!permission.allowed || !config.autoFetch) {
     return {
@@ -20,7 +29,9 @@ function fetchJobFor(delivery: FetchableDelivery & { id: number }, config: Accel
       deliveryId: delivery.id,
       status: "skipped",
       reason: permission.allowed ? "auto_fetch_disabled" : permission.reason,
-      finishedAt: new Date(),
+      runAfter: now,
+      createdAt: now,
+      finishedAt: now,
     };
   }
   return {
@@ -30,8 +41,18 @@ function fetchJobFor(delivery: FetchableDelivery & { id: number }, config: Accel
     trigger: "delivery",
     deliveryId: delivery.id,
     status: "pending",
-    runAfter: new Date(Date.now() + config.fetchDelayMs),
+    reason: null,
+    runAfter: new Date(now.getTime() + config.fetchDelayMs),
+    createdAt: now,
+    finishedAt: null,
   };
+}
+
+/** One statement for all: a job per delivery is written as often as deliveries arrive (lib/db/insert-rows.ts). */
+async function insertFetchJobs(deliveries: ScheduledDelivery[], config: AcceloConfig): Promise<void> {
+  if (deliveries.length === 0) return;
+  const now = new Date();
+  await db.$executeRaw(insertRows("FetchJob", FETCH_JOB_COLUMNS, deliveries.map((delivery) => fetchJobFor(delivery, config, now))));
 }
 
 const fetchableFields = { id: true, resourceUrl: true, signatureVerdict: true } as const;
@@ -45,17 +66,13 @@ const MAX_BATCH = 200;
  * so nothing here can slow an answer; it never throws, because by then nobody would catch it.
  * With no Accelo API configured, snapshots are off and nothing is recorded.
  */
-export async function scheduleFetchForDeliveries(ids: number[], config?: AcceloConfig): Promise<void> {
+export async function scheduleFetchForDeliveries(deliveries: ScheduledDelivery[], config?: AcceloConfig): Promise<void> {
   try {
     const settings = config ?? acceloConfigFromEnv();
     if (!settings) return;
-    // Read back rather than handed over, so the receiver passes only the ids it already has.
-    const deliveries = await db.delivery.findMany({ where: { id: { in: ids } }, select: fetchableFields });
-    if (deliveries.length > 0) {
-      await db.fetchJob.createMany({ data: deliveries.map((delivery) => fetchJobFor(delivery, settings)) });
-    }
+    await insertFetchJobs(deliveries, settings);
   } catch (error) {
-    console.error(`[snapshots] could not schedule the fetches of ${ids.length} deliveries: ${(error as Error).message}`);
+    console.error(`[snapshots] could not schedule the fetches of ${deliveries.length} deliveries: ${(error as Error).message}`);
   }
 }
 
@@ -72,28 +89,26 @@ export async function recoverUnscheduledFetches(config: AcceloConfig, now = new 
     take: RECOVERY_BATCH,
     select: fetchableFields,
   });
-  if (deliveries.length > 0) {
-    await db.fetchJob.createMany({ data: deliveries.map((delivery) => fetchJobFor(delivery, config)) });
-  }
+  await insertFetchJobs(deliveries, config);
   return deliveries.length;
 }
 
 // Deliveries answered while a batch is being recorded wait for the next one: two statements per
 // batch rather than per delivery, as the receiver itself writes (lib/deliveries/store-delivery.ts).
-let queue: number[] = [];
+let queue: ScheduledDelivery[] = [];
 let flushing = false;
 
 async function flushQueue(): Promise<void> {
   while (queue.length > 0) {
-    const ids = queue.slice(0, MAX_BATCH);
+    const batch = queue.slice(0, MAX_BATCH);
     queue = queue.slice(MAX_BATCH);
-    await scheduleFetchForDeliveries(ids);
+    await scheduleFetchForDeliveries(batch);
   }
   flushing = false;
 }
 
-function queueSchedule(id: number): void {
-  queue.push(id);
+function queueSchedule(delivery: ScheduledDelivery): void {
+  queue.push(delivery);
   if (flushing) return;
   flushing = true;
   setImmediate(flushQueue);
@@ -104,10 +119,10 @@ function queueSchedule(id: number): void {
  * Outside a request, where a test calls a route handler directly, there is no answer to wait
  * for and the fetch is scheduled at once.
  */
-export function scheduleFetchAfterResponse(delivery: { id: number }): void {
+export function scheduleFetchAfterResponse(delivery: ScheduledDelivery): void {
   try {
-    after(() => queueSchedule(delivery.id));
+    after(() => queueSchedule(delivery));
   } catch {
-    queueSchedule(delivery.id);
+    queueSchedule(delivery);
   }
 }

@@ -137,7 +137,7 @@ describe("the hourly budget", () => {
     const config = standInConfig(standIn, { hourlyBudget: 3 });
     for (const id of [11, 12, 13, 14, 15]) {
       const delivery = await storedDelivery({ resourceUrl: standIn.resourceUrl("quotes", id) });
-      await scheduleFetchForDeliveries([delivery.id], config);
+      await scheduleFetchForDeliveries([delivery], config);
     }
     await Promise.all([drain(config, "instance-1"), drain(config, "instance-2")]);
 
@@ -155,7 +155,7 @@ describe("the hourly budget", () => {
     const config = standInConfig(standIn);
     const deliveries = [];
     for (const id of [1, 2, 3]) deliveries.push(await storedDelivery({ resourceUrl: standIn.resourceUrl("tasks", id) }));
-    await scheduleFetchForDeliveries(deliveries.map((delivery) => delivery.id), config);
+    await scheduleFetchForDeliveries(deliveries, config);
     await drain(config, "worker");
 
     // The first answer said X-RateLimit-Remaining: 0; nobody asked again before the reset.

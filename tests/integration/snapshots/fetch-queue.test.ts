@@ -29,7 +29,7 @@ const later = (ms: number) => new Date(Date.now() + ms);
 
 async function deliveryFor(type: string, id: number, signatureVerdict = "valid") {
   const delivery = await storedDelivery({ resourceUrl: standIn.resourceUrl(type, id), signatureVerdict });
-  await scheduleFetchForDeliveries([delivery.id], standInConfig(standIn));
+  await scheduleFetchForDeliveries([delivery], standInConfig(standIn));
   return delivery;
 }
 
@@ -100,7 +100,7 @@ describe("automatic fetch", () => {
     const valid = await storedDelivery({ resourceUrl: standIn.resourceUrl("tasks", 111) });
     const forged = await storedDelivery({ resourceUrl: standIn.resourceUrl("tasks", 111), signatureVerdict: "invalid" });
     const deleted = await storedDelivery({ resourceUrl: null, eventId: "delete_invoice" });
-    await scheduleFetchForDeliveries([valid.id, forged.id, deleted.id], standInConfig(standIn));
+    await scheduleFetchForDeliveries([valid, forged, deleted], standInConfig(standIn));
 
     expect(await jobOf(valid.id)).toMatchObject({ status: "pending", resourceType: "tasks", resourceId: "111" });
     expect(await jobOf(forged.id)).toMatchObject({ status: "skipped", reason: "signature_invalid" });
@@ -109,13 +109,13 @@ describe("automatic fetch", () => {
 
   it("records nothing to fetch for a delivery without resource_url", async () => {
     const delivery = await storedDelivery({ resourceUrl: null, eventId: "delete_invoice" });
-    await scheduleFetchForDeliveries([delivery.id], standInConfig(standIn));
+    await scheduleFetchForDeliveries([delivery], standInConfig(standIn));
     expect(await jobOf(delivery.id)).toMatchObject({ status: "skipped", reason: "no_resource_url" });
   });
 
   it("records a skip when automatic fetching is off", async () => {
     const delivery = await storedDelivery({ resourceUrl: standIn.resourceUrl("tasks", 9) });
-    await scheduleFetchForDeliveries([delivery.id], standInConfig(standIn, { autoFetch: false }));
+    await scheduleFetchForDeliveries([delivery], standInConfig(standIn, { autoFetch: false }));
     expect(await jobOf(delivery.id)).toMatchObject({ status: "skipped", reason: "auto_fetch_disabled" });
   });
 });
@@ -140,14 +140,14 @@ describe("refusals", () => {
   it("fetches an unverified delivery when the operator opted in", async () => {
     const delivery = await storedDelivery({ resourceUrl: standIn.resourceUrl("tasks", 304), signatureVerdict: "unverified" });
     const config = standInConfig(standIn, { fetchUnverified: true });
-    await scheduleFetchForDeliveries([delivery.id], config);
+    await scheduleFetchForDeliveries([delivery], config);
     await drain(config, "worker-a");
     expect(await jobOf(delivery.id)).toMatchObject({ status: "done" });
   });
 
   it("never sends anything, token included, to another origin named by a validly signed delivery", async () => {
     const delivery = await storedDelivery({ resourceUrl: elsewhere.resourceUrl("tasks", 1) });
-    await scheduleFetchForDeliveries([delivery.id], standInConfig(standIn));
+    await scheduleFetchForDeliveries([delivery], standInConfig(standIn));
     await drain(standInConfig(standIn), "worker-a");
 
     expect(await jobOf(delivery.id)).toMatchObject({ status: "skipped", reason: "foreign_origin" });
@@ -157,7 +157,7 @@ describe("refusals", () => {
 
   it("refuses a path-traversal URL on the right origin", async () => {
     const delivery = await storedDelivery({ resourceUrl: `${standIn.origin}/api/v0/tasks/../../oauth2/v0/token` });
-    await scheduleFetchForDeliveries([delivery.id], standInConfig(standIn));
+    await scheduleFetchForDeliveries([delivery], standInConfig(standIn));
     expect(await jobOf(delivery.id)).toMatchObject({ status: "skipped", reason: "invalid_url" });
   });
 });

@@ -50,7 +50,7 @@ async function snapshotSection(deliveryId: number) {
 describe("POST /api/deliveries/{id}/refresh", () => {
   it("stores a manual snapshot and answers the fields that changed since the previous one", async () => {
     const delivery = await storedDelivery({ resourceUrl: standIn.resourceUrl("tasks", 42) });
-    await scheduleFetchForDeliveries([delivery.id], standInConfig(standIn));
+    await scheduleFetchForDeliveries([delivery], standInConfig(standIn));
     await drain(standInConfig(standIn), "worker");
 
     const unchanged = await pressRefresh(delivery.id);
@@ -119,7 +119,7 @@ describe("POST /api/deliveries/{id}/refresh", () => {
 describe("a delivery's snapshot section", () => {
   it("says there is nothing to fetch for a delivery without resource_url", async () => {
     const delivery = await storedDelivery({ resourceUrl: null, eventId: "delete_invoice" });
-    await scheduleFetchForDeliveries([delivery.id], standInConfig(standIn));
+    await scheduleFetchForDeliveries([delivery], standInConfig(standIn));
     const section = await snapshotSection(delivery.id);
     expect(section.automatic).toMatchObject({ state: "skipped", reason: "no_resource_url", message: expect.stringMatching(/nothing to fetch/) });
     expect(section.resource).toBeNull();
@@ -128,8 +128,8 @@ describe("a delivery's snapshot section", () => {
   it("shows a pending fetch, and a burst answered by one fetch", async () => {
     const first = await storedDelivery({ resourceUrl: standIn.resourceUrl("issues", 12) });
     const second = await storedDelivery({ resourceUrl: standIn.resourceUrl("issues", 12) });
-    await scheduleFetchForDeliveries([first.id], standInConfig(standIn));
-    await scheduleFetchForDeliveries([second.id], standInConfig(standIn));
+    await scheduleFetchForDeliveries([first], standInConfig(standIn));
+    await scheduleFetchForDeliveries([second], standInConfig(standIn));
     expect((await snapshotSection(second.id)).automatic).toMatchObject({ state: "pending", attempts: 0 });
 
     await drain(standInConfig(standIn), "worker");
