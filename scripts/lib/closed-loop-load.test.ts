@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { combineLoadResults, runClosedLoop, type LoadResult } from "./closed-loop-load";
+import { combineLoadResults, runClosedLoop, runPacedLoad, type LoadResult } from "./closed-loop-load";
 import { summarizeLatencies } from "./latency";
 import { createHttpSender } from "./http-sender";
 
@@ -106,6 +106,40 @@ describe("runClosedLoop", () => {
     sender.close();
     expect(result).toMatchObject({ requests: 6, failures: 6, non2xx: 0, requestsPerSecond: 0 });
     expect(result.firstFailure).toMatch(/ECONNREFUSED/);
+  });
+});
+
+describe("runPacedLoad", () => {
+  it("sends at the rate it is given, not as fast as answers come", async () => {
+    const sender = createHttpSender(origin, { connections: 4 });
+    const result = await runPacedLoad({
+      sender,
+      concurrency: 4,
+      ratePerSecond: 20,
+      durationMs: 1_000,
+      maxRequests: 1_000,
+      request: () => ({ method: "GET" }),
+    });
+    sender.close();
+    // Due at 0, 50, …, 950 ms: a closed loop at 4 in flight would send ~400 in that second.
+    expect(result.requests).toBe(20);
+    expect(result.seconds).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it("counts each answer time from when the request was due, so a queue shows", async () => {
+    const sender = createHttpSender(origin, { connections: 1 });
+    const result = await runPacedLoad({
+      sender,
+      concurrency: 1,
+      // Far faster than one sender can go against a server that takes 10 ms an answer.
+      ratePerSecond: 1_000,
+      durationMs: 500,
+      maxRequests: 1_000,
+      request: () => ({ method: "GET" }),
+    });
+    sender.close();
+    expect(result.requests).toBeLessThan(100);
+    expect(result.latencyMs.max).toBeGreaterThan(200);
   });
 });
 

@@ -1,7 +1,9 @@
 // A closed-loop load: N senders, each sending its next request as soon as the last one is
 // answered, until a time or a count runs out. Throughput is what the server sustains with N
-// requests always in flight, which is how a burst of Accelo deliveries looks.
+// requests always in flight, which is how a burst of Accelo deliveries looks. A paced load sends
+// at a fixed rate instead, for answer times below saturation.
 import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { HttpAnswer, HttpRequest, HttpSender } from "./http-sender";
 import { summarizeLatencies, type LatencySummary } from "./latency";
 
@@ -34,7 +36,23 @@ export interface LoadResult {
   samplesMs: number[];
 }
 
-export async function runClosedLoop(plan: LoadPlan): Promise<LoadResult> {
+export function runClosedLoop(plan: LoadPlan): Promise<LoadResult> {
+  return runLoad(plan);
+}
+
+/**
+ * An open-loop load: request n is due at start + n / rate whatever became of the earlier ones,
+ * with at most `concurrency` in flight. Its answer time counts from when it was due, so a server
+ * that falls behind shows its queue there instead of slowing the senders down. At saturation
+ * every answer time is the queue (Little's law: N in flight / throughput), the health route's
+ * too; below it, they tell how fast one delivery is answered.
+ */
+export function runPacedLoad(plan: LoadPlan & { ratePerSecond: number }): Promise<LoadResult> {
+  const intervalMs = 1000 / plan.ratePerSecond;
+  return runLoad(plan, (started, index) => started + index * intervalMs);
+}
+
+async function runLoad(plan: LoadPlan, dueAt?: (started: number, index: number) => number): Promise<LoadResult> {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let sent = 0;
@@ -47,10 +65,14 @@ export async function runClosedLoop(plan: LoadPlan): Promise<LoadResult> {
 
   async function sender(): Promise<void> {
     while (sent < plan.maxRequests && performance.now() < deadline && !plan.stopWhen?.()) {
-      const index = sent++;
+      const index = sent;
+      const due = dueAt?.(started, index);
+      if (due !== undefined && due >= deadline) break;
+      sent++;
+      if (due !== undefined && due > performance.now()) await sleep(due - performance.now());
       try {
         const answer = await plan.sender.send(plan.request(index));
-        latencies.push(answer.ms);
+        latencies.push(due === undefined ? answer.ms : performance.now() - due);
         statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
         if (answer.status < 200 || answer.status > 299) non2xx++;
         plan.onAnswer?.(answer, index);
