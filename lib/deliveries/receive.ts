@@ -2,6 +2,7 @@ import { ApiError } from "../api/errors";
 import { deliveryFingerprint } from "./fingerprint";
 import { parsePayload, type ParsedPayload } from "./parse-payload";
 import { readBody } from "./read-body";
+import { noteDeliveryReceived } from "./receiver-activity";
 import { receiverConfig } from "./receiver-config";
 import { prepareDeliveryStore, storeDelivery, type StoredDelivery } from "./store-delivery";
 import { headersToStore } from "./stored-headers";
@@ -31,6 +32,7 @@ function remoteAddress(headers: Headers): string | null {
  * happens here: fetching the resource is the caller's business, after the answer.
  */
 export async function receiveDelivery(request: Request): Promise<ReceiveOutcome> {
+  noteDeliveryReceived();
   const config = receiverConfig();
   const headers = request.headers;
   const verifier = startSignatureCheck(signatureHeaderValues(headers), config.secrets);

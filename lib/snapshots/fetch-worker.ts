@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
+import { waitForQuietReceiver, type Pause } from "../deliveries/receiver-activity";
 import { acceloConfigFromEnv, type AcceloConfig } from "./accelo-config";
 import { claimNextBatch, finishBatch, releaseBatch } from "./fetch-jobs";
 import { fetchSnapshot } from "./fetch-snapshot";
 import { recoverUnscheduledFetches } from "./schedule-fetch";
 
 const POLL_MS = 1000;
+
 const RETRY_BASE_MS = 5_000;
 const RETRY_MAX_MS = 5 * 60 * 1000;
 /** After the database fails, the loop waits this long at most between tries. */
@@ -54,13 +56,13 @@ export interface FetchWorker {
 export function startFetchWorker(config: AcceloConfig, id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`): FetchWorker {
   let stopped = false;
   let wake: (() => void) | undefined;
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
+  const pause: Pause = (ms) =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(!stopped), ms);
       timer.unref();
       wake = () => {
         clearTimeout(timer);
-        resolve();
+        resolve(false);
       };
     });
 
@@ -74,6 +76,11 @@ export function startFetchWorker(config: AcceloConfig, id = `${hostname()}:${pro
           if (caughtUp > 0) console.log(`[snapshots] recorded the fetches of ${caughtUp} recent deliveries that had none`);
           recovered = true;
         }
+        // The receiver shares this process and its CPU, and Accelo waits on it: while deliveries
+        // keep arriving, fetch about once a second, roughly the pace Accelo's 5,000 requests an
+        // hour sustain anyway. A flood delays snapshots, not answers.
+        await waitForQuietReceiver({ pause });
+        if (stopped) break;
         const worked = await processNextBatch(config, id);
         failures = 0;
         if (!worked) await pause(POLL_MS);

@@ -1,6 +1,6 @@
 import { errorResponse, withApiErrors } from "@/lib/api/respond";
 import { receiveDelivery } from "@/lib/deliveries/receive";
-import { scheduleFetchAfterResponse } from "@/lib/snapshots/schedule-fetch";
+import { scheduleFetch } from "@/lib/snapshots/schedule-fetch";
 
 // Accelo deletes a subscription that answers 410 and gives up on one that takes over 10 s: the
 // receiver answers from what it stored and never lets bad input become a 5xx (lib/api maps a
@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 export const POST = withApiErrors(async (request: Request) => {
   const outcome = await receiveDelivery(request);
-  scheduleFetchAfterResponse(outcome.delivery);
+  scheduleFetch(outcome.delivery);
   if (outcome.kind === "refused") return errorResponse(outcome.error);
   return Response.json(
     {
