@@ -4,6 +4,7 @@ import { acceloConfigFromEnv, AcceloNotConfiguredError, type AcceloConfig } from
 import { explainFetchReason } from "./fetch-reasons";
 import { NOT_CONFIGURED_MESSAGE } from "./refresh-delivery";
 import { checkFetchAllowed } from "./resource-url";
+import { SCHEDULING_GRACE_MS } from "./schedule-fetch";
 import type { AutomaticFetch, DeliverySnapshot } from "./snapshot-schemas";
 import { toSnapshotView } from "./store-snapshot";
 
@@ -16,12 +17,25 @@ function configOrReason(): { config?: AcceloConfig; message: string } {
   }
 }
 
-async function automaticFetch(deliveryId: number, permission: ReturnType<typeof checkFetchAllowed>): Promise<AutomaticFetch> {
-  const job = await db.fetchJob.findFirst({ where: { deliveryId }, orderBy: { id: "desc" } });
+async function automaticFetch(
+  delivery: { id: number; receivedAt: Date },
+  permission: ReturnType<typeof checkFetchAllowed>,
+  config: AcceloConfig,
+): Promise<AutomaticFetch> {
+  const job = await db.fetchJob.findFirst({ where: { deliveryId: delivery.id }, orderBy: { id: "desc" } });
   if (!job) {
-    return permission.allowed
-      ? { state: "none", message: "No fetch was recorded: the delivery arrived before fetching was set up" }
-      : { state: "skipped", reason: permission.reason, message: explainFetchReason(permission.reason) };
+    if (!permission.allowed) return { state: "skipped", reason: permission.reason, message: explainFetchReason(permission.reason) };
+    // The receiver writes jobs in a quiet moment, a second or so after the answer (schedule-fetch.ts).
+    if (Date.now() - delivery.receivedAt.getTime() < SCHEDULING_GRACE_MS) {
+      return {
+        state: "pending",
+        attempts: 0,
+        runAfter: new Date(delivery.receivedAt.getTime() + config.fetchDelayMs).toISOString(),
+        reason: null,
+        message: null,
+      };
+    }
+    return { state: "none", message: "No fetch was recorded: the delivery arrived before fetching was set up" };
   }
   const message = job.reason ? explainFetchReason(job.reason, job.reason === "rate_limited" || job.reason === "budget_exhausted" ? job.runAfter : null) : null;
   switch (job.status) {
@@ -50,7 +64,7 @@ async function automaticFetch(deliveryId: number, permission: ReturnType<typeof 
 export async function getDeliverySnapshot(deliveryId: number): Promise<DeliverySnapshot> {
   const delivery = await db.delivery.findUnique({
     where: { id: deliveryId },
-    select: { id: true, resourceUrl: true, resourceType: true, resourceId: true, signatureVerdict: true },
+    select: { id: true, receivedAt: true, resourceUrl: true, resourceType: true, resourceId: true, signatureVerdict: true },
   });
   if (!delivery) throw new ApiError("not_found", `No delivery ${deliveryId}`);
   const resource = delivery.resourceType && delivery.resourceId ? { type: delivery.resourceType, id: delivery.resourceId } : null;
@@ -71,7 +85,7 @@ export async function getDeliverySnapshot(deliveryId: number): Promise<DeliveryS
     };
   }
   const permission = checkFetchAllowed(delivery, config);
-  const automatic = await automaticFetch(deliveryId, permission);
+  const automatic = await automaticFetch(delivery, permission, config);
   const automaticSnapshotId = "snapshot" in automatic ? automatic.snapshot?.id : undefined;
   return {
     deliveryId,

@@ -5,6 +5,12 @@ import { waitForQuietReceiver } from "../deliveries/receiver-activity";
 import { acceloConfigFromEnv, type AcceloConfig } from "./accelo-config";
 import { checkFetchAllowed, type FetchableDelivery } from "./resource-url";
 
+/**
+ * How long after its arrival a delivery without a job is taken to be on its way (written in the
+ * receiver's next quiet moment, within a second or so) rather than lost with a process that died.
+ */
+export const SCHEDULING_GRACE_MS = 60_000;
+
 /** How far back the worker looks, when it starts, for deliveries whose fetch was never recorded. */
 export const RECOVERY_WINDOW_MS = 60 * 60 * 1000;
 const RECOVERY_BATCH = 500;

@@ -125,6 +125,15 @@ describe("a delivery's snapshot section", () => {
     expect(section.resource).toBeNull();
   });
 
+  it("shows a fetch on its way before its job is written, and none for a job lost long ago", async () => {
+    const fresh = await storedDelivery({ resourceUrl: standIn.resourceUrl("tasks", 45) });
+    expect((await snapshotSection(fresh.id)).automatic).toMatchObject({ state: "pending", attempts: 0 });
+
+    const old = await storedDelivery({ resourceUrl: standIn.resourceUrl("tasks", 46) });
+    await db.delivery.update({ where: { id: old.id }, data: { receivedAt: new Date(Date.now() - 10 * 60_000) } });
+    expect((await snapshotSection(old.id)).automatic).toMatchObject({ state: "none" });
+  });
+
   it("shows a pending fetch, and a burst answered by one fetch", async () => {
     const first = await storedDelivery({ resourceUrl: standIn.resourceUrl("issues", 12) });
     const second = await storedDelivery({ resourceUrl: standIn.resourceUrl("issues", 12) });
