@@ -100,13 +100,16 @@ export async function recoverUnscheduledFetches(config: AcceloConfig, now = new 
 }
 
 // Jobs wait in memory for a quiet moment of the receiver (at most a second), then go in together:
-// writing them as deliveries arrive cost the receiver a tenth of its throughput under load.
+// writing them as deliveries arrive cost the receiver a tenth of its throughput under load. A
+// flood that outlasts the quiet moments fills the queue; past MAX_QUEUED it is written without
+// waiting, so memory stays bounded (a few MB) whatever the flood.
+const MAX_QUEUED = 10_000;
 let queue: ScheduledDelivery[] = [];
 let flushing = false;
 
 async function flushQueue(): Promise<void> {
   while (queue.length > 0) {
-    await waitForQuietReceiver();
+    if (queue.length < MAX_QUEUED) await waitForQuietReceiver();
     await scheduleFetchForDeliveries(queue.splice(0, MAX_BATCH));
   }
   flushing = false;
