@@ -25,12 +25,20 @@ const UNREACHABLE_MESSAGE =
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
     if (current instanceof DatabaseTimeoutError) return true;
-    const candidate = current as { name?: string; code?: unknown; kind?: unknown; message?: unknown; cause?: unknown };
+    const candidate = current as {
+      name?: string;
+      code?: unknown;
+      kind?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      meta?: { driverAdapterError?: unknown };
+    };
     if (candidate.name === "PrismaClientInitializationError") return true;
     if (typeof candidate.code === "string" && UNREACHABLE_PRISMA_CODES.has(candidate.code)) return true;
     if (typeof candidate.kind === "string" && UNREACHABLE_ADAPTER_KINDS.has(candidate.kind)) return true;
     if (typeof candidate.message === "string" && UNREACHABLE_MESSAGE.test(candidate.message)) return true;
-    current = candidate.cause;
+    // A raw query's failure (P2010) carries the driver's error in meta rather than as its cause.
+    current = candidate.cause ?? candidate.meta?.driverAdapterError;
   }
   return false;
 }

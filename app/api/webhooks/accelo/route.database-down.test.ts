@@ -85,3 +85,21 @@ describe(`receiver with the database down (${testProvider()})`, () => {
     expect(await countStored()).toBe(storedBefore + 1);
   });
 });
+
+describe.runIf(testProvider() === "postgresql")("receiver with PostgreSQL's connections cut mid-write", () => {
+  // A batch's INSERT cut off on its connection fails differently from one that never connects
+  // (Prisma reports raw queries as P2010 with the driver's error inside): both must be a 503.
+  it("answers 503, never 500, to deliveries whose write the server dropped", async () => {
+    const statuses: number[] = [];
+    for (let round = 0; round < 20 && !statuses.includes(503); round++) {
+      const inFlight = Array.from({ length: 20 }, () => deliver());
+      await new Promise((resolve) => setTimeout(resolve, round % 5));
+      proxy!.setMode("refusing");
+      statuses.push(...(await Promise.all(inFlight)).map((answer) => answer.status));
+      proxy!.setMode("up");
+    }
+    expect(statuses).toContain(503);
+    expect(statuses.filter((status) => status !== 200 && status !== 503)).toEqual([]);
+    expect((await deliver()).status).toBe(200);
+  });
+});
