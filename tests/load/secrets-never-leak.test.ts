@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { chromium, type BrowserContext } from "@playwright/test";
+import { chromium, type APIResponse, type BrowserContext, type Route } from "@playwright/test";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
@@ -282,6 +282,25 @@ async function walkApi(call: Call, stored: Stored, cookie?: string): Promise<num
 }
 
 /**
+ * Playwright's client keeps connections alive, and a request sent just as the server closes an
+ * idle one fails with ECONNRESET (seen once in CI, leaving a page load hanging): a GET is safe
+ * to send again on a fresh connection.
+ */
+async function fetchForBrowser(route: Route, attempts = 3): Promise<APIResponse> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await route.fetch({ maxRedirects: 0 });
+    } catch (error) {
+      const retryable = route.request().method() === "GET" && /ECONNRESET|socket hang up/.test(String(error));
+      if (attempt >= attempts || !retryable) {
+        await route.abort().catch(() => undefined);
+        throw error;
+      }
+    }
+  }
+}
+
+/**
  * Keeps every answer the browser receives, headers and body, by fetching each request on the
  * browser's behalf: a listener alone loses the bodies of prefetches a navigation cut short.
  */
@@ -289,7 +308,7 @@ async function recordBrowser(context: BrowserContext, evidence: Evidence): Promi
   const inFlight = new Set<Promise<void>>();
   await context.route("**/*", async (route) => {
     const request = route.request();
-    const recorded = route.fetch({ maxRedirects: 0 }).then(async (response) => {
+    const recorded = fetchForBrowser(route).then(async (response) => {
       const headers = response.headersArray().map(({ name, value }): [string, string] => [name, value]);
       evidence.addResponse(`browser ${request.method()} ${request.url()} → ${response.status()}`, headers, await response.body());
       // A tab that moved on while a poll was out no longer wants the answer; it is recorded all the same.
