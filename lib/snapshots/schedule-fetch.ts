@@ -68,8 +68,8 @@ const MAX_BATCH = 200;
 
 /**
  * Records the fetches new deliveries call for: a pending job the worker (fetch-worker.ts) takes up
- * after a short delay, or a skipped one that says why not. Runs after the receiver has answered,
- * so nothing here can slow an answer; it never throws, because by then nobody would catch it.
+ * after a short delay, or a skipped one that says why not. Runs once the receiver has answered
+ * (in its quiet moments, see scheduleFetch); it never throws, because by then nobody would catch it.
  * With no Accelo API configured, snapshots are off and nothing is recorded.
  */
 export async function scheduleFetchForDeliveries(deliveries: ScheduledDelivery[], config?: AcceloConfig): Promise<void> {
