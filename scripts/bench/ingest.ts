@@ -12,8 +12,9 @@
 // SIGKILL and counts what the database holds: every delivery answered 2xx must be there. SQLite
 // always; PostgreSQL too when BENCH_DATABASE_URL or TEST_DATABASE_URL names a server.
 // Figures go to stdout and bench-results/ingest-<provider>.json.
-// --fetch: the deliveries point at an Accelo stand-in started here, and the server fetches each
-// one's resource in the background while the receiver is measured (bench-results/ingest-<provider>-fetching.json).
+// --fetch: the deliveries point at an Accelo stand-in, started in a process of its own, and the
+// server fetches each one's resource in the background while the receiver is measured
+// (bench-results/ingest-<provider>-fetching.json).
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -22,7 +23,8 @@ import { parseArgs } from "node:util";
 import { createDb } from "../../lib/db/client";
 import type { DatabaseProvider } from "../../lib/db/database-url";
 import { DEFAULT_API_BASE } from "../lib/accelo-delivery";
-import { startStandIn, STAND_IN_CLIENT_ID, STAND_IN_CLIENT_SECRET, type StandIn } from "../stand-in/start-stand-in";
+import { STAND_IN_CLIENT_ID, STAND_IN_CLIENT_SECRET } from "../stand-in/start-stand-in";
+import { spawnStandIn, type StandInProcess } from "../stand-in/spawn-stand-in";
 import { buildApp, freePort, startApp } from "../lib/app-server";
 import { combineLoadResults, runClosedLoop, runPacedLoad, type LoadResult } from "../lib/closed-loop-load";
 import { createHttpSender, type HttpAnswer, type HttpRequest } from "../lib/http-sender";
@@ -124,7 +126,7 @@ async function measure(database: FreshDatabase): Promise<ProviderResult> {
     console.log(`note: load average ${loadAverageBefore.toFixed(1)} on ${os.availableParallelism()} cores before the run; other work skews the figures`);
   }
   const secret = randomBytes(24).toString("hex");
-  const standIn: StandIn | undefined = args.fetch ? await startStandIn() : undefined;
+  const standIn: StandInProcess | undefined = args.fetch ? await spawnStandIn() : undefined;
   // Every delivery's resource is fetched: the whole of Accelo's hourly limit, none held back.
   const fetchEnv: Record<string, string> = standIn
     ? {
@@ -222,8 +224,9 @@ async function measure(database: FreshDatabase): Promise<ProviderResult> {
   } finally {
     // SIGKILL, not a clean shutdown: an acknowledged delivery must already be on disk.
     await app.stop("SIGKILL");
-    await standIn?.close();
   }
+  const standInRequests = (await standIn?.requests())?.length ?? 0;
+  await standIn?.close();
 
   const db = createDb(database.target);
   let durability: Durability;
@@ -231,7 +234,7 @@ async function measure(database: FreshDatabase): Promise<ProviderResult> {
   try {
     const { acknowledged, stored, lost, storedTwice, storedNotAcknowledged } = await checkLedger(db, ledger);
     durability = { acknowledged, stored, lost, storedTwice, storedNotAcknowledged, durable: lost === 0 && storedTwice === 0 };
-    if (standIn) fetching = { standInRequests: standIn.requests().length, snapshots: await db.snapshot.count() };
+    if (standIn) fetching = { standInRequests, snapshots: await db.snapshot.count() };
     if (provider === "sqlite") {
       // WAL persists in the file, so this tells whether the server's connection really set it.
       const [mode] = await db.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
