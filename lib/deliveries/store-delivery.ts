@@ -37,7 +37,7 @@ let flushing = false;
 /**
  * Stores a delivery, linked to the first earlier one with the same fingerprint if any, and
  * resolves once it is committed. Deliveries that arrive while a write is under way are written
- * together in the next one (group commit): two statements per batch instead of two per
+ * together in the next one (group commit): one statement per batch instead of one per
  * delivery, which is what lets the receiver keep up with bursts on SQLite's single writer.
  */
 export function storeDelivery(delivery: NewDelivery): Promise<StoredDelivery> {
@@ -117,7 +117,6 @@ function takeBatch(): Pending[] {
   queue = rest;
   return batch;
 }
-
 
 /** One INSERT for the whole batch, each row linked by a subquery on the (fingerprint, id) index. */
 async function writeBatch(deliveries: NewDelivery[]): Promise<StoredDelivery[]> {

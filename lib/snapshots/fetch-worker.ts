@@ -7,7 +7,6 @@ import { fetchSnapshot } from "./fetch-snapshot";
 import { recoverUnscheduledFetches } from "./schedule-fetch";
 
 const POLL_MS = 1000;
-
 const RETRY_BASE_MS = 5_000;
 const RETRY_MAX_MS = 5 * 60 * 1000;
 /** After the database fails, the loop waits this long at most between tries. */
