@@ -2,7 +2,7 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // Compiles the receiver's statements now, so the first delivery is answered as fast as the rest.
-  const { prepareDeliveryStore } = await import("./lib/deliveries/store-delivery");
+  const { prepareDeliveryStore } = await import("./lib/receiver/store");
   await prepareDeliveryStore().catch((error: unknown) => {
     console.error("Could not prepare the delivery store yet:", error instanceof Error ? error.message : error);
   });
@@ -14,9 +14,9 @@ export async function register() {
     console.error("Could not load the sign-in configuration yet:", error instanceof Error ? error.message : error);
   });
   // Fetches the resources deliveries point to, in the background, when an Accelo API is set.
-  const { startFetchWorkerFromEnv } = await import("./lib/snapshots/fetch-worker");
+  const { startFetchWorkerFromEnv } = await import("./lib/fetch-queue/worker");
   startFetchWorkerFromEnv();
   // Deletes deliveries older than RETENTION_DAYS, when it is set.
-  const { startRetentionFromEnv } = await import("./lib/retention/retention-worker");
+  const { startRetentionFromEnv } = await import("./lib/retention/worker");
   startRetentionFromEnv();
 }

@@ -2,7 +2,7 @@
 
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
-import { signInAgainIfUnauthorized } from "@/lib/auth/sign-in-again";
+import { signInAgainIfUnauthorized } from "@/lib/query/sign-in-again";
 
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(

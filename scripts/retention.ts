@@ -2,7 +2,7 @@
 // jobs with them) and prints what it did. The server does the same every hour by itself.
 import { db } from "../lib/db/client";
 import { deleteOldDeliveries } from "../lib/retention/delete-old-deliveries";
-import { describeRetention, retentionDays } from "../lib/retention/retention-config";
+import { describeRetention, retentionDays } from "../lib/retention/config";
 
 const days = retentionDays();
 if (days === undefined) {

@@ -2,7 +2,7 @@ import { Webhook } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
-import { retentionSummary } from "@/lib/retention/retention-config";
+import { retentionSummary } from "@/lib/retention/config";
 
 export default function DashboardLayout({ children }: { children: ReactNode }) {
   return (

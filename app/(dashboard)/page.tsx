@@ -5,7 +5,7 @@ import {
   deliveryFiltersSchema,
   serializeDeliveryFilters,
   toSearchParams,
-} from "@/lib/deliveries/delivery-filters";
+} from "@/lib/deliveries/filters";
 import { countRecentFailures, listDeliveries } from "@/lib/deliveries/list-deliveries";
 
 export const metadata: Metadata = { title: "Deliveries · Accelo Webhook Monitor" };

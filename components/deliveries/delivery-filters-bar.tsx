@@ -9,9 +9,9 @@ import {
   TIME_RANGE_PRESETS,
   type DeliveryFilters,
   type TimeRangePreset,
-} from "@/lib/deliveries/delivery-filters";
-import { SIGNATURE_VERDICTS } from "@/lib/deliveries/signature-verdicts";
-import type { SignatureVerdict } from "@/lib/deliveries/verify-signature";
+} from "@/lib/deliveries/filters";
+import { SIGNATURE_VERDICTS } from "@/lib/receiver/signature/verdicts";
+import type { SignatureVerdict } from "@/lib/receiver/signature/verify";
 import { SignatureBadge } from "./signature-badge";
 
 /** A filter change: the fields to set (undefined clears one). */

@@ -5,14 +5,14 @@ import clsx from "clsx";
 import { ArrowUp, ChevronLeft, ChevronRight, CircleAlert, SearchX } from "lucide-react";
 import { useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState, type ReactNode } from "react";
-import { decodeDeliveryCursor } from "@/lib/deliveries/delivery-cursor";
+import { decodeDeliveryCursor } from "@/lib/deliveries/cursor";
 import {
   deliveryFiltersSchema,
   hasActiveFilters,
   serializeDeliveryFilters,
   type DeliveryFilters,
-} from "@/lib/deliveries/delivery-filters";
-import { deliveryListPageSchema, type DeliveryListPage, type RecentFailures } from "@/lib/deliveries/delivery-list-page";
+} from "@/lib/deliveries/filters";
+import { deliveryListPageSchema, type DeliveryListPage, type RecentFailures } from "@/lib/deliveries/schemas";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
 import { DeliveryFiltersBar, type FilterChange } from "./delivery-filters-bar";

@@ -1,5 +1,5 @@
 import { Copy, FileWarning, Scissors, type LucideIcon } from "lucide-react";
-import type { DeliveryListItem } from "@/lib/deliveries/delivery-list-page";
+import type { DeliveryListItem } from "@/lib/deliveries/schemas";
 
 function Marker({ Icon, label, title }: { Icon: LucideIcon; label: string; title: string }) {
   return (

@@ -1,10 +1,10 @@
 import clsx from "clsx";
 import Link from "next/link";
-import type { DeliveryListItem } from "@/lib/deliveries/delivery-list-page";
-import type { SignatureReason } from "@/lib/deliveries/verify-signature";
+import type { DeliveryListItem } from "@/lib/deliveries/schemas";
+import type { SignatureReason } from "@/lib/receiver/signature/verify";
 import { DeliveryMarkers } from "./delivery-markers";
 import { ResponseStatus } from "./delivery-summary";
-import { LiveReceivedAt } from "./live-received-at";
+import { LiveReceivedAt } from "../ui/live-received-at";
 import { SignatureBadge } from "./signature-badge";
 
 /** The column template the header and every row share, so they line up without a <table>. */

@@ -2,7 +2,7 @@ import clsx from "clsx";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { DeliveryDetail } from "@/lib/deliveries/get-delivery";
-import { exactTime } from "./received-at";
+import { exactTime } from "../ui/received-at";
 
 const FORMAT_LABEL: Record<DeliveryDetail["body"]["format"], string> = {
   json: "JSON",

@@ -2,8 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { ShieldX } from "lucide-react";
-import { RECENT_FAILURES_FILTERS, serializeDeliveryFilters } from "@/lib/deliveries/delivery-filters";
-import { recentFailuresSchema, type RecentFailures } from "@/lib/deliveries/delivery-list-page";
+import { RECENT_FAILURES_FILTERS, serializeDeliveryFilters } from "@/lib/deliveries/filters";
+import { recentFailuresSchema, type RecentFailures } from "@/lib/deliveries/schemas";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
 

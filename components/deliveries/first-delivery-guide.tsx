@@ -1,6 +1,6 @@
 import { Radio, Terminal, Webhook } from "lucide-react";
 import type { ReactNode } from "react";
-import { CopyButton } from "@/components/payload/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 
 function Step({ icon, title, children }: { icon: ReactNode; title: string; children: ReactNode }) {
   return (

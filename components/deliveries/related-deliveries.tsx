@@ -1,7 +1,7 @@
 import { ChevronRight } from "lucide-react";
 import Link from "next/link";
 import { RELATED_LIMIT, type DeliveryDetail } from "@/lib/deliveries/get-delivery";
-import { ReceivedAt } from "./received-at";
+import { ReceivedAt } from "../ui/received-at";
 import { SignatureBadge } from "./signature-badge";
 
 function objectName(match: NonNullable<DeliveryDetail["related"]["match"]>): string {

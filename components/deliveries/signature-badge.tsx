@@ -1,6 +1,6 @@
 import { ShieldAlert, ShieldCheck, ShieldQuestionMark, ShieldX, type LucideIcon } from "lucide-react";
 import clsx from "clsx";
-import type { SignatureVerdict } from "@/lib/deliveries/verify-signature";
+import type { SignatureVerdict } from "@/lib/receiver/signature/verify";
 
 interface VerdictLook {
   label: string;

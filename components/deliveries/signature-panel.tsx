@@ -1,7 +1,7 @@
 import clsx from "clsx";
 import type { ReactNode } from "react";
 import type { DeliveryDetail } from "@/lib/deliveries/get-delivery";
-import type { SignatureVerdict } from "@/lib/deliveries/verify-signature";
+import type { SignatureVerdict } from "@/lib/receiver/signature/verify";
 import { SignatureBadge } from "./signature-badge";
 
 const PANEL_ACCENT: Record<SignatureVerdict, string> = {

@@ -2,9 +2,9 @@
 
 import { TriangleAlert } from "lucide-react";
 import { useId, useMemo, useState, useSyncExternalStore } from "react";
-import { base64ToBytes } from "@/lib/deliveries/body-encoding";
+import { base64ToBytes } from "@/lib/payload/body-encoding";
 import { replayCommand } from "@/lib/deliveries/replay-command";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "../ui/copy-button";
 
 export interface CopyAsCurlProps {
   method: string;

@@ -3,7 +3,7 @@
 import clsx from "clsx";
 import { useId, useState } from "react";
 import type { DeliveryDetail } from "@/lib/deliveries/get-delivery";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "../ui/copy-button";
 import { FormFieldsTable } from "./form-fields-table";
 import { JsonTree } from "./json-tree";
 import { RawBody } from "./raw-body";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo } from "react";
-import { base64ToBytes } from "@/lib/deliveries/body-encoding";
+import { base64ToBytes } from "@/lib/payload/body-encoding";
 import { hexDump } from "@/lib/payload/hex-dump";
 
 /** A hex dump grows four times the body: past this many bytes, the rest is left to "copy base64". */

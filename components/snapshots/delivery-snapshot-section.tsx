@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CircleAlert, Clock, Info, LoaderCircle, RefreshCw } from "lucide-react";
 import type { ReactNode } from "react";
 import Link from "next/link";
-import { DetailSection } from "@/components/deliveries/detail-section";
+import { DetailSection } from "@/components/ui/detail-section";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
 import {
@@ -13,7 +13,7 @@ import {
   type AutomaticFetch,
   type DeliverySnapshot,
   type RefreshResult,
-} from "@/lib/snapshots/snapshot-schemas";
+} from "@/lib/snapshots/schemas";
 import { FieldChanges } from "./field-changes";
 import { explainRefreshError } from "./refresh-error";
 import { SnapshotView } from "./snapshot-view";

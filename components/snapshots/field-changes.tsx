@@ -1,5 +1,5 @@
 import { Minus, MoveRight, Plus } from "lucide-react";
-import type { FieldChange } from "@/lib/snapshots/snapshot-schemas";
+import type { FieldChange } from "@/lib/snapshots/schemas";
 
 /** Long values are cut here: the JSON of the snapshot shows them whole. */
 const MAX_VALUE_LENGTH = 160;

@@ -5,18 +5,18 @@ import clsx from "clsx";
 import { Camera, CircleAlert, Inbox } from "lucide-react";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import { LiveReceivedAt } from "@/components/deliveries/live-received-at";
+import { LiveReceivedAt } from "@/components/ui/live-received-at";
 import { SignatureBadge } from "@/components/deliveries/signature-badge";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
-import { explainFetchReason } from "@/lib/snapshots/fetch-reasons";
+import { explainFetchReason } from "@/lib/accelo/fetch-reasons";
 import {
   resourceTimelineSchema,
   snapshotComparisonSchema,
   snapshotPairSchema,
   type ResourceTimeline as Timeline,
   type SnapshotSummary,
-} from "@/lib/snapshots/snapshot-schemas";
+} from "@/lib/snapshots/schemas";
 import { FieldChanges } from "./field-changes";
 import { SnapshotOrigin } from "./snapshot-view";
 

@@ -2,10 +2,10 @@
 
 import { CircleAlert } from "lucide-react";
 import Link from "next/link";
-import { LiveReceivedAt } from "@/components/deliveries/live-received-at";
+import { LiveReceivedAt } from "@/components/ui/live-received-at";
 import { JsonTree } from "@/components/payload/json-tree";
-import { explainFetchReason } from "@/lib/snapshots/fetch-reasons";
-import type { SnapshotView as Snapshot } from "@/lib/snapshots/snapshot-schemas";
+import { explainFetchReason } from "@/lib/accelo/fetch-reasons";
+import type { SnapshotView as Snapshot } from "@/lib/snapshots/schemas";
 
 /** How a snapshot came about, in words: "automatic, after delivery #12" or "manual refresh". */
 export function SnapshotOrigin({ snapshot }: { snapshot: Pick<Snapshot, "trigger" | "deliveryId"> }) {

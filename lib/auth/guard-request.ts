@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { ApiError } from "../api/errors";
-import { errorResponse, toErrorResponse } from "../api/respond";
+import { ApiError } from "../http/errors";
+import { errorResponse, toErrorResponse } from "../http/respond";
 import { isCrossSiteRequest } from "./cross-site";
 import { hasValidSession } from "./has-valid-session";
 import { loginPathFor } from "./safe-next-path";

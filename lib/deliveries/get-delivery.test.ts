@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { ApiError } from "../api/errors";
+import { ApiError } from "../http/errors";
 import { db } from "../db/client";
-import { base64ToBytes } from "./body-encoding";
+import { base64ToBytes } from "../payload/body-encoding";
 import { deliveryDetailSchema, getDelivery, RELATED_LIMIT } from "./get-delivery";
 import type { Prisma } from "../db/generated/sqlite/client";
 

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { ApiError } from "../api/errors";
+import { ApiError } from "../http/errors";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/sqlite/client";
-import { bytesToBase64, utf8TextOrNull } from "./body-encoding";
-import { explainSignature, signatureExplanationSchema, type StoredSignature } from "./explain-signature";
-import { receiverConfig } from "./receiver-config";
-import { SIGNATURE_ALGORITHMS } from "./signature-algorithms";
-import { SIGNATURE_VERDICTS } from "./signature-verdicts";
+import { bytesToBase64, utf8TextOrNull } from "../payload/body-encoding";
+import { explainSignature, signatureExplanationSchema, type StoredSignature } from "../receiver/signature/explain";
+import { receiverConfig } from "../receiver/config";
+import { SIGNATURE_ALGORITHMS } from "../receiver/signature/algorithms";
+import { SIGNATURE_VERDICTS } from "../receiver/signature/verdicts";
 
 /** How many other deliveries of the same object the detail shows. */
 export const RELATED_LIMIT = 10;

@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../db/client";
 import { resolveDatabaseTarget } from "../db/database-url";
 import type { Prisma } from "../db/generated/sqlite/client";
-import { decodeDeliveryCursor, encodeDeliveryCursor } from "./delivery-cursor";
-import { deliveryFiltersSchema } from "./delivery-filters";
+import { decodeDeliveryCursor, encodeDeliveryCursor } from "./cursor";
+import { deliveryFiltersSchema } from "./filters";
 import { countRecentFailures, listDeliveries, SEARCH_SCAN_WINDOW } from "./list-deliveries";
 
 const NOW = new Date("2026-03-01T12:00:00.000Z");

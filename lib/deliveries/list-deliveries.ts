@@ -2,20 +2,20 @@ import { z } from "zod";
 import { db } from "../db/client";
 import { resolveDatabaseTarget } from "../db/database-url";
 import { Prisma } from "../db/generated/sqlite/client";
-import { decodeDeliveryCursor, encodeDeliveryCursor } from "./delivery-cursor";
+import { decodeDeliveryCursor, encodeDeliveryCursor } from "./cursor";
 import {
   RECENT_FAILURES_FILTERS,
   resolveTimeWindow,
   TIME_RANGE_PRESETS,
   type DeliveryFilters,
-} from "./delivery-filters";
+} from "./filters";
 import {
   deliveryListItemSchema,
   type DeliveryListItem,
   type DeliveryListPage,
   type RecentFailures,
-} from "./delivery-list-page";
-import { FAILURE_VERDICTS, SIGNATURE_VERDICTS } from "./signature-verdicts";
+} from "./schemas";
+import { FAILURE_VERDICTS, SIGNATURE_VERDICTS } from "../receiver/signature/verdicts";
 
 /**
  * How many deliveries, at most, one text search request looks through where no index serves it:

@@ -1,4 +1,4 @@
-import { bytesToBase64, utf8TextOrNull } from "./body-encoding";
+import { bytesToBase64, utf8TextOrNull } from "../payload/body-encoding";
 
 /** The parts of a stored delivery a replay sends again. */
 export interface ReplayableRequest {

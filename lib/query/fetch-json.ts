@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { apiErrorBodySchema } from "../api/errors";
+import { apiErrorBodySchema } from "../http/errors";
 
 /** An error answer from our own API, carrying its code so the UI can explain it. */
 export class ApiRequestError extends Error {

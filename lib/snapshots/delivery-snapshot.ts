@@ -1,12 +1,12 @@
-import { ApiError } from "../api/errors";
+import { ApiError } from "../http/errors";
 import { db } from "../db/client";
-import { acceloConfigFromEnv, AcceloNotConfiguredError, type AcceloConfig } from "./accelo-config";
-import { explainFetchReason } from "./fetch-reasons";
-import { NOT_CONFIGURED_MESSAGE } from "./refresh-delivery";
-import { checkFetchAllowed } from "./resource-url";
-import { SCHEDULING_GRACE_MS } from "./schedule-fetch";
-import type { AutomaticFetch, DeliverySnapshot } from "./snapshot-schemas";
-import { toSnapshotView } from "./store-snapshot";
+import { acceloConfigFromEnv, AcceloNotConfiguredError, type AcceloConfig } from "../accelo/config";
+import { explainFetchReason } from "../accelo/fetch-reasons";
+import { NOT_CONFIGURED_MESSAGE } from "./refresh";
+import { checkFetchAllowed } from "../accelo/resource-url";
+import { SCHEDULING_GRACE_MS } from "../fetch-queue/schedule";
+import type { AutomaticFetch, DeliverySnapshot } from "./schemas";
+import { toSnapshotView } from "./store";
 
 function configOrReason(): { config?: AcceloConfig; message: string } {
   try {

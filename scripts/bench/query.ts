@@ -65,9 +65,9 @@ async function measure(): Promise<void> {
     await Promise.all([
       import("../../lib/db/client"),
       import("../../lib/db/database-url"),
-      import("../../lib/deliveries/delivery-filters"),
+      import("../../lib/deliveries/filters"),
       import("../../lib/deliveries/list-deliveries"),
-      import("../../lib/deliveries/delivery-cursor"),
+      import("../../lib/deliveries/cursor"),
       import("./seed-deliveries"),
     ]);
   const provider = resolveDatabaseTarget().provider;

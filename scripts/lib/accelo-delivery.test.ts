@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { verifySignature } from "../../lib/deliveries/verify-signature";
+import { verifySignature } from "../../lib/receiver/signature/verify";
 import { buildBody, buildDelivery, resourceUrlFor, type DeliverySpec } from "./accelo-delivery";
 
 const secret = "subscription-secret";

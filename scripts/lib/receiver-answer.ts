@@ -1,7 +1,7 @@
 // Reads what POST /api/webhooks/accelo answered, for the simulator's report and the benchmark's
 // durability check (which needs the stored delivery id of every acknowledged request).
 import { z } from "zod";
-import { apiErrorBodySchema } from "../../lib/api/errors";
+import { apiErrorBodySchema } from "../../lib/http/errors";
 
 const acceptedSchema = z.object({
   id: z.number().int(),

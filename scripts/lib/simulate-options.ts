@@ -1,8 +1,8 @@
 // The command line of `npm run simulate`, parsed and checked apart from the sending so that it can
 // be tested without a server.
 import { parseArgs } from "node:util";
-import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from "../../lib/deliveries/signature-algorithms";
-import { receiverConfig } from "../../lib/deliveries/receiver-config";
+import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from "../../lib/receiver/signature/algorithms";
+import { receiverConfig } from "../../lib/receiver/config";
 import {
   DEFAULT_API_BASE,
   DELIVERY_FORMATS,

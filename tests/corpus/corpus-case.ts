@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { signBody } from "../../lib/deliveries/sign-body";
-import { SIGNATURE_ALGORITHMS } from "../../lib/deliveries/signature-algorithms";
-import { SKIP_REASONS } from "../../lib/snapshots/fetch-reasons";
+import { signBody } from "../../lib/receiver/signature/sign";
+import { SIGNATURE_ALGORITHMS } from "../../lib/receiver/signature/algorithms";
+import { SKIP_REASONS } from "../../lib/accelo/fetch-reasons";
 
 // The hostile corpus: requests kept as data in tests/corpus/*.json, each with the answer it must
 // get and how it must be recorded. tests/e2e/hostile-corpus.spec.ts sends them over raw sockets to

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, test, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
-import { signBody } from "../../lib/deliveries/sign-body";
+import { signBody } from "../../lib/receiver/signature/sign";
 import { ACCELO_WEBHOOK_SECRET, signIn } from "./fixtures";
 
 // Deliveries are seeded the way Accelo sends them: signed POSTs to the running receiver.

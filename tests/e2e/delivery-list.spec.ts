@@ -1,6 +1,6 @@
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { signBody } from "../../lib/deliveries/sign-body";
+import { signBody } from "../../lib/receiver/signature/sign";
 import { ACCELO_WEBHOOK_SECRET, signIn } from "./fixtures";
 
 // Deliveries are seeded as Accelo sends them: POSTs to the running receiver. Other test files
@@ -55,7 +55,7 @@ async function deliver(
 async function deliverUnverified(event: string): Promise<Sent> {
   process.env.DATABASE_URL = `file:${path.join(process.env.E2E_DATABASE_DIR!, "e2e.db")}`;
   delete process.env.ACCELO_WEBHOOK_SECRET;
-  const { receiveDelivery } = await import("../../lib/deliveries/receive");
+  const { receiveDelivery } = await import("../../lib/receiver/receive");
   const objectId = uniqueObjectId();
   const outcome = await receiveDelivery(
     new Request("http://127.0.0.1/api/webhooks/accelo", {

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
-import { signBody } from "../../lib/deliveries/sign-body";
+import { signBody } from "../../lib/receiver/signature/sign";
 import { ACCELO_WEBHOOK_SECRET, signIn } from "./fixtures";
 
 // The app runs beside the Accelo stand-in (playwright.config.ts starts both): deliveries point at

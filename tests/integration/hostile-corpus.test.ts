@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/accelo/route";
 import { db } from "@/lib/db/client";
-import { checkFetchAllowed } from "@/lib/snapshots/resource-url";
+import { checkFetchAllowed } from "@/lib/accelo/resource-url";
 import { buildBody, buildHeaders, expectedRecord, loadCorpus, type Placeholders } from "../corpus/corpus-case";
 
 // The hostile corpus through the receiver's route handler on the real database of this run

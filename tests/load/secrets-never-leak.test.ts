@@ -6,7 +6,7 @@ import { chromium, type APIResponse, type BrowserContext, type Route } from "@pl
 import Database from "better-sqlite3";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { signBody } from "@/lib/deliveries/sign-body";
+import { signBody } from "@/lib/receiver/signature/sign";
 import type { DatabaseProvider } from "@/lib/db/database-url";
 import type { FreshDatabase } from "@/scripts/bench/fresh-database";
 import { freePort, startApp, type RunningApp } from "@/scripts/lib/app-server";

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { apiErrorBodySchema } from "@/lib/api/errors";
-import { deliveryListPageSchema, recentFailuresSchema } from "@/lib/deliveries/delivery-list-page";
-import { signBody } from "@/lib/deliveries/sign-body";
+import { apiErrorBodySchema } from "@/lib/http/errors";
+import { deliveryListPageSchema, recentFailuresSchema } from "@/lib/deliveries/schemas";
+import { signBody } from "@/lib/receiver/signature/sign";
 import { POST as receive } from "../webhooks/accelo/route";
 import { GET as recentFailures } from "./recent-failures/route";
 import { GET } from "./route";

@@ -1,5 +1,5 @@
-import { withApiErrors } from "@/lib/api/respond";
-import { deliveryFiltersSchema } from "@/lib/deliveries/delivery-filters";
+import { withApiErrors } from "@/lib/http/respond";
+import { deliveryFiltersSchema } from "@/lib/deliveries/filters";
 import { listDeliveries } from "@/lib/deliveries/list-deliveries";
 
 /** One page of the delivery list: the filters, cursor and limit of lib/deliveries/delivery-filters.ts. */

@@ -1,10 +1,10 @@
 // The Accelo client's tokens and the request budget shared through the database, against the stand-in.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../../lib/db/client";
-import { createAcceloClient } from "../../../lib/snapshots/accelo-client";
-import { AcceloApiError } from "../../../lib/snapshots/accelo-error";
-import { reserveApiRequest } from "../../../lib/snapshots/api-budget";
-import { scheduleFetchForDeliveries } from "../../../lib/snapshots/schedule-fetch";
+import { createAcceloClient } from "../../../lib/accelo/client";
+import { AcceloApiError } from "../../../lib/accelo/errors";
+import { reserveApiRequest } from "../../../lib/accelo/budget";
+import { scheduleFetchForDeliveries } from "../../../lib/fetch-queue/schedule";
 import { startStandIn, STAND_IN_ACCESS_TOKEN, type StandIn } from "../../../scripts/stand-in/start-stand-in";
 import { drain, standInConfig, storedDelivery } from "./fixtures";
 

@@ -2,9 +2,9 @@
 // refused, how Accelo's failures are met, and that jobs are shared out and coalesced correctly.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../../lib/db/client";
-import { claimNextBatch, CLAIM_LEASE_MS } from "../../../lib/snapshots/fetch-jobs";
-import { processNextBatch } from "../../../lib/snapshots/fetch-worker";
-import { recoverUnscheduledFetches, scheduleFetchForDeliveries } from "../../../lib/snapshots/schedule-fetch";
+import { claimNextBatch, CLAIM_LEASE_MS } from "../../../lib/fetch-queue/jobs";
+import { processNextBatch } from "../../../lib/fetch-queue/worker";
+import { recoverUnscheduledFetches, scheduleFetchForDeliveries } from "../../../lib/fetch-queue/schedule";
 import { startStandIn, type StandIn } from "../../../scripts/stand-in/start-stand-in";
 import { drain, standInConfig, storedDelivery } from "./fixtures";
 

@@ -1,6 +1,6 @@
 import { db } from "../../../lib/db/client";
-import type { AcceloConfig } from "../../../lib/snapshots/accelo-config";
-import { processNextBatch } from "../../../lib/snapshots/fetch-worker";
+import type { AcceloConfig } from "../../../lib/accelo/config";
+import { processNextBatch } from "../../../lib/fetch-queue/worker";
 import { STAND_IN_CLIENT_ID, STAND_IN_CLIENT_SECRET, type StandIn } from "../../../scripts/stand-in/start-stand-in";
 
 /** Settings for a test against a stand-in: no delay, few tries. */

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { POST } from "../../../app/api/webhooks/accelo/route";
 import { db } from "../../../lib/db/client";
-import { signBody } from "../../../lib/deliveries/sign-body";
-import { acceloConfigFromEnv } from "../../../lib/snapshots/accelo-config";
+import { signBody } from "../../../lib/receiver/signature/sign";
+import { acceloConfigFromEnv } from "../../../lib/accelo/config";
 import { startStandIn, STAND_IN_CLIENT_ID, STAND_IN_CLIENT_SECRET, type StandIn } from "../../../scripts/stand-in/start-stand-in";
 import { drain } from "./fixtures";
 

@@ -6,13 +6,13 @@ import { GET as deliverySnapshot } from "../../../app/api/deliveries/[id]/snapsh
 import { GET as diff } from "../../../app/api/resources/[type]/[id]/diff/route";
 import { GET as timeline } from "../../../app/api/resources/[type]/[id]/route";
 import { db } from "../../../lib/db/client";
-import { scheduleFetchForDeliveries } from "../../../lib/snapshots/schedule-fetch";
+import { scheduleFetchForDeliveries } from "../../../lib/fetch-queue/schedule";
 import {
   deliverySnapshotSchema,
   refreshResultSchema,
   resourceTimelineSchema,
   snapshotComparisonSchema,
-} from "../../../lib/snapshots/snapshot-schemas";
+} from "../../../lib/snapshots/schemas";
 import { startStandIn, STAND_IN_CLIENT_ID, STAND_IN_CLIENT_SECRET, type StandIn } from "../../../scripts/stand-in/start-stand-in";
 import { drain, standInConfig, storedDelivery } from "./fixtures";
 

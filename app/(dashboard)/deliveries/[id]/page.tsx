@@ -4,8 +4,8 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { DeliveryNavigation } from "@/components/deliveries/delivery-navigation";
 import { DeliverySummary, ResponseStatus } from "@/components/deliveries/delivery-summary";
-import { DetailSection } from "@/components/deliveries/detail-section";
-import { ReceivedAt } from "@/components/deliveries/received-at";
+import { DetailSection } from "@/components/ui/detail-section";
+import { ReceivedAt } from "@/components/ui/received-at";
 import { RelatedDeliveries } from "@/components/deliveries/related-deliveries";
 import { SignatureBadge } from "@/components/deliveries/signature-badge";
 import { SignaturePanel } from "@/components/deliveries/signature-panel";
@@ -13,10 +13,10 @@ import { CopyAsCurl } from "@/components/payload/copy-as-curl";
 import { HeadersTable } from "@/components/payload/headers-table";
 import { PayloadView } from "@/components/payload/payload-view";
 import { DeliverySnapshotSection } from "@/components/snapshots/delivery-snapshot-section";
-import { ApiError } from "@/lib/api/errors";
-import { deliveryIdSchema } from "@/lib/deliveries/delivery-id";
+import { ApiError } from "@/lib/http/errors";
+import { deliveryIdSchema } from "@/lib/deliveries/id";
 import { getDelivery, type DeliveryDetail } from "@/lib/deliveries/get-delivery";
-import { isSignatureFailure } from "@/lib/deliveries/signature-verdicts";
+import { isSignatureFailure } from "@/lib/receiver/signature/verdicts";
 import { getDeliverySnapshot } from "@/lib/snapshots/delivery-snapshot";
 
 interface Props {

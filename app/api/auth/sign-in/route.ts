@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
-import { errorResponse, withApiErrors } from "@/lib/api/respond";
+import { ApiError } from "@/lib/http/errors";
+import { errorResponse, withApiErrors } from "@/lib/http/respond";
 import { clientAddress } from "@/lib/auth/client-address";
 import { isHttpsRequest, sessionCookieHeader } from "@/lib/auth/session-cookie";
 import { signIn } from "@/lib/auth/sign-in";

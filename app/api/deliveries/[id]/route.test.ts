@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { deliveryDetailSchema } from "@/lib/deliveries/get-delivery";
-import { signBody } from "@/lib/deliveries/sign-body";
+import { signBody } from "@/lib/receiver/signature/sign";
 import { POST as receive } from "../../webhooks/accelo/route";
 import { GET } from "./route";
 

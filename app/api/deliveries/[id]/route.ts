@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { withApiErrors } from "@/lib/api/respond";
-import { deliveryIdSchema } from "@/lib/deliveries/delivery-id";
+import { withApiErrors } from "@/lib/http/respond";
+import { deliveryIdSchema } from "@/lib/deliveries/id";
 import { getDelivery } from "@/lib/deliveries/get-delivery";
 
 const paramsSchema = z.object({ id: deliveryIdSchema });

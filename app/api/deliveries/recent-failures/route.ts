@@ -1,4 +1,4 @@
-import { withApiErrors } from "@/lib/api/respond";
+import { withApiErrors } from "@/lib/http/respond";
 import { countRecentFailures } from "@/lib/deliveries/list-deliveries";
 
 /** How many deliveries failed their signature check in the last 24 hours: the list's banner. */

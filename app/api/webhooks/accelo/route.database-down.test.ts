@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveDatabaseTarget } from "@/lib/db/database-url";
-import { signBody } from "@/lib/deliveries/sign-body";
+import { signBody } from "@/lib/receiver/signature/sign";
 import { testProvider } from "@/tests/setup/databases";
 import { startTcpProxy } from "@/tests/setup/tcp-proxy";
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { signBody } from "@/lib/deliveries/sign-body";
+import { signBody } from "@/lib/receiver/signature/sign";
 import { POST } from "./route";
 
 const SECRETS = "first-secret, second-secret";

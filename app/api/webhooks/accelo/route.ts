@@ -1,6 +1,6 @@
-import { errorResponse, withApiErrors } from "@/lib/api/respond";
-import { receiveDelivery } from "@/lib/deliveries/receive";
-import { scheduleFetch } from "@/lib/snapshots/schedule-fetch";
+import { errorResponse, withApiErrors } from "@/lib/http/respond";
+import { receiveDelivery } from "@/lib/receiver/receive";
+import { scheduleFetch } from "@/lib/fetch-queue/schedule";
 
 // Accelo deletes a subscription that answers 410 and gives up on one that takes over 10 s: the
 // receiver answers from what it stored and never lets bad input become a 5xx (lib/api maps a

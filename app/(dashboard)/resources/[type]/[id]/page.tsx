@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ResourceTimeline } from "@/components/snapshots/resource-timeline";
-import { getResourceTimeline } from "@/lib/snapshots/resource-timeline";
-import { resourceKeySchema } from "@/lib/snapshots/snapshot-schemas";
+import { getResourceTimeline } from "@/lib/snapshots/timeline";
+import { resourceKeySchema } from "@/lib/snapshots/schemas";
 
 interface Props {
   params: Promise<{ type: string; id: string }>;

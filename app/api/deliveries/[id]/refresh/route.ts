@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { withApiErrors } from "@/lib/api/respond";
-import { deliveryIdSchema } from "@/lib/deliveries/delivery-id";
-import { refreshDeliveryResource } from "@/lib/snapshots/refresh-delivery";
+import { withApiErrors } from "@/lib/http/respond";
+import { deliveryIdSchema } from "@/lib/deliveries/id";
+import { refreshDeliveryResource } from "@/lib/snapshots/refresh";
 
 const paramsSchema = z.object({ id: deliveryIdSchema });
 

@@ -1,6 +1,6 @@
-import { withApiErrors } from "@/lib/api/respond";
-import { getResourceTimeline } from "@/lib/snapshots/resource-timeline";
-import { resourceKeySchema } from "@/lib/snapshots/snapshot-schemas";
+import { withApiErrors } from "@/lib/http/respond";
+import { getResourceTimeline } from "@/lib/snapshots/timeline";
+import { resourceKeySchema } from "@/lib/snapshots/schemas";
 
 export const GET = withApiErrors(async (_request: Request, { params }: { params: Promise<{ type: string; id: string }> }) => {
   return Response.json(await getResourceTimeline(resourceKeySchema.parse(await params)));

@@ -1,6 +1,6 @@
-import { withApiErrors } from "@/lib/api/respond";
-import { compareSnapshots } from "@/lib/snapshots/resource-timeline";
-import { resourceKeySchema, snapshotPairSchema } from "@/lib/snapshots/snapshot-schemas";
+import { withApiErrors } from "@/lib/http/respond";
+import { compareSnapshots } from "@/lib/snapshots/timeline";
+import { resourceKeySchema, snapshotPairSchema } from "@/lib/snapshots/schemas";
 
 export const GET = withApiErrors(async (request: Request, { params }: { params: Promise<{ type: string; id: string }> }) => {
   const resource = resourceKeySchema.parse(await params);

@@ -1,0 +1,102 @@
+import { z } from "zod";
+import { AcceloApiError } from "./errors";
+import type { AcceloConfig } from "./config";
+import { acceloRequest, retryAtFor, type AcceloAnswer, type RateLimit } from "./http";
+import { tokenSourceFor } from "./token";
+import type { ResourceTarget } from "./resource-url";
+
+const envelopeSchema = z.object({
+  meta: z.looseObject({ status: z.string() }),
+  response: z.unknown(),
+});
+export type AcceloMeta = z.infer<typeof envelopeSchema>["meta"];
+
+export interface AcceloResource {
+  httpStatus: number;
+  meta: AcceloMeta;
+  response: Record<string, unknown>;
+  rateLimit: RateLimit;
+}
+
+export interface AcceloClient {
+  readonly apiOrigin: string;
+  /** The object with every field (`_fields=_ALL`), or an AcceloApiError saying why not. */
+  getResource(target: ResourceTarget): Promise<AcceloResource>;
+}
+
+/** Lets the shared request budget (api-budget.ts) see every request the client makes. */
+export interface RequestHooks {
+  /** Before each resource request; throws an AcceloApiError to hold the request back. */
+  beforeRequest(): Promise<void>;
+  /** After each answer, also an error: the rate limit headers and whether it was a 429. */
+  afterAnswer(rateLimit: RateLimit, rateLimitedUntil?: Date): Promise<void>;
+}
+
+function errorFor(answer: AcceloAnswer, meta: AcceloMeta | undefined): AcceloApiError {
+  const status = meta?.status;
+  const details = { httpStatus: answer.httpStatus, meta };
+  const detail = status ? `${answer.httpStatus} ${status}` : `HTTP ${answer.httpStatus}`;
+  if (answer.httpStatus === 429 || status === "too_many_requests" || status === "too_many_failed_logins") {
+    return new AcceloApiError("rate_limited", { ...details, retryAt: retryAtFor(answer), detail });
+  }
+  if (answer.httpStatus === 401 || status === "invalid_client" || status === "invalid_grant") {
+    return new AcceloApiError("token_rejected", { ...details, detail });
+  }
+  if (answer.httpStatus === 403 || status === "invalid_permission" || status === "invalid_scope") {
+    return new AcceloApiError("permission_denied", { ...details, detail });
+  }
+  if (answer.httpStatus === 404 || status === "invalid_request") {
+    return new AcceloApiError("object_gone", { ...details, detail });
+  }
+  if (answer.httpStatus >= 500 || status === "server_error") {
+    return new AcceloApiError("server_error", { ...details, detail });
+  }
+  return new AcceloApiError("bad_response", { ...details, detail });
+}
+
+/** Reads Accelo's meta/response envelope; anything but `ok` with an object becomes an error. */
+function unwrap(answer: AcceloAnswer): AcceloResource {
+  const envelope = envelopeSchema.safeParse(answer.json);
+  const meta = envelope.success ? envelope.data.meta : undefined;
+  const response = envelope.success ? envelope.data.response : undefined;
+  const isObject = typeof response === "object" && response !== null && !Array.isArray(response);
+  if (answer.httpStatus === 200 && meta?.status === "ok" && isObject) {
+    return { httpStatus: answer.httpStatus, meta, response: response as Record<string, unknown>, rateLimit: answer.rateLimit };
+  }
+  if (answer.httpStatus === 200 && meta?.status === "ok") {
+    throw new AcceloApiError("object_gone", { httpStatus: 200, meta, detail: "ok without an object" });
+  }
+  throw errorFor(answer, meta);
+}
+
+export function createAcceloClient(config: AcceloConfig, hooks?: RequestHooks): AcceloClient {
+  const tokens = tokenSourceFor(config);
+
+  async function get(url: URL, token: string): Promise<AcceloAnswer> {
+    await hooks?.beforeRequest();
+    const answer = await acceloRequest(
+      url,
+      { headers: { authorization: `Bearer ${token}`, accept: "application/json" } },
+      config.requestTimeoutMs,
+    );
+    await hooks?.afterAnswer(answer.rateLimit, answer.httpStatus === 429 ? retryAtFor(answer) : undefined);
+    return answer;
+  }
+
+  return {
+    apiOrigin: config.apiOrigin,
+    async getResource(target) {
+      // Built from the configured origin and a checked type and id, never from the delivery's URL.
+      const url = new URL(`/api/v0/${target.type}/${target.id}`, config.apiOrigin);
+      url.searchParams.set("_fields", "_ALL");
+      const token = await tokens.current();
+      let answer = await get(url, token);
+      if (answer.httpStatus === 401) {
+        // A client-credentials token may have been revoked or expired early: ask for a new one, once.
+        const renewed = await tokens.renew(token);
+        if (renewed !== undefined) answer = await get(url, renewed);
+      }
+      return unwrap(answer);
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { AcceloConfig } from "./config";
+import type { SkipReason } from "./fetch-reasons";
+import { RESOURCE_ID_PATTERN, RESOURCE_TYPE_PATTERN } from "../snapshots/schemas";
+
+/** A resource the API may be asked for: always on the configured origin, type and id checked. */
+export interface ResourceTarget {
+  /** `{apiOrigin}/api/v0/{type}/{id}`: the key that jobs and snapshots of one object share. */
+  url: string;
+  type: string;
+  id: string;
+}
+
+export type ResourceUrlCheck = { ok: true; target: ResourceTarget } | { ok: false; reason: "invalid_url" | "foreign_origin" };
+
+const RESOURCE_PATH = new RegExp(`^/api/v0/(${RESOURCE_TYPE_PATTERN})/(${RESOURCE_ID_PATTERN})$`);
+
+/**
+ * The origin guard. A resource_url comes from a request anyone can send, and the fetch carries
+ * the Accelo token: so it is fetched only when its origin is exactly the configured API's (scheme,
+ * host, port) and it is already in canonical form `/api/v0/{type}/{id}` — no credentials, query,
+ * fragment, dot segments, encoded slashes or anything else a URL parser would rewrite.
+ */
+export function checkResourceUrl(raw: string, apiOrigin: string): ResourceUrlCheck {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return { ok: false, reason: "invalid_url" };
+  }
+  if (url.username || url.password) return { ok: false, reason: "invalid_url" };
+  if (url.origin !== apiOrigin) return { ok: false, reason: "foreign_origin" };
+  // Equal to its own canonical form: whatever the parser normalised away was not plain.
+  if (raw !== `${url.origin}${url.pathname}` || url.search || url.hash) return { ok: false, reason: "invalid_url" };
+  const match = RESOURCE_PATH.exec(url.pathname);
+  if (!match) return { ok: false, reason: "invalid_url" };
+  return { ok: true, target: { url: raw, type: match[1], id: match[2] } };
+}
+
+export interface FetchableDelivery {
+  resourceUrl: string | null;
+  /** "valid" | "invalid" | "missing" | "unverified", as the receiver recorded it. */
+  signatureVerdict: string;
+}
+
+export type FetchPermission = { allowed: true; target: ResourceTarget } | { allowed: false; reason: SkipReason };
+
+/**
+ * Whether a delivery's resource may be fetched with the configured token: a signature that
+ * proves Accelo sent it (or, with no secret set, the operator's opt-in), then the origin guard.
+ */
+export function checkFetchAllowed(delivery: FetchableDelivery, config: Pick<AcceloConfig, "apiOrigin" | "fetchUnverified">): FetchPermission {
+  if (!delivery.resourceUrl) return { allowed: false, reason: "no_resource_url" };
+  switch (delivery.signatureVerdict) {
+    case "valid":
+      break;
+    case "unverified":
+      if (!config.fetchUnverified) return { allowed: false, reason: "signature_unverified" };
+      break;
+    case "missing":
+      return { allowed: false, reason: "signature_missing" };
+    default:
+      return { allowed: false, reason: "signature_invalid" };
+  }
+  const check = checkResourceUrl(delivery.resourceUrl, config.apiOrigin);
+  return check.ok ? { allowed: true, target: check.target } : { allowed: false, reason: check.reason };
+}

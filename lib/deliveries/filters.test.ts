@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { encodeDeliveryCursor } from "./cursor";
+import {
+  DEFAULT_LIST_LIMIT,
+  deliveryFiltersSchema,
+  resolveTimeWindow,
+  serializeDeliveryFilters,
+  toSearchParams,
+} from "./filters";
+
+const parse = (query: string) => deliveryFiltersSchema.safeParse(new URLSearchParams(query));
+
+describe("delivery filters", () => {
+  it("reads every filter from a query string and writes it back the same", () => {
+    const cursor = encodeDeliveryCursor({ direction: "older", id: 42 });
+    const query = `q=acme&event=assign_task&type=tasks&verdict=invalid%2Cmissing&range=24h&cursor=${cursor}&limit=20`;
+    const result = parse(query);
+    expect(result.success).toBe(true);
+    expect(result.data).toEqual({
+      q: "acme",
+      event: "assign_task",
+      type: "tasks",
+      verdict: ["invalid", "missing"],
+      range: "24h",
+      cursor,
+      limit: 20,
+    });
+    expect(serializeDeliveryFilters(result.data!)).toBe(query);
+  });
+
+  it("defaults the limit to 50 and leaves the default out of the URL", () => {
+    const filters = deliveryFiltersSchema.parse(new URLSearchParams(""));
+    expect(filters).toEqual({ limit: DEFAULT_LIST_LIMIT });
+    expect(serializeDeliveryFilters(filters)).toBe("");
+  });
+
+  it("bounds the limit to 1..200", () => {
+    expect(parse("limit=200").data?.limit).toBe(200);
+    expect(parse("limit=1").data?.limit).toBe(1);
+    expect(parse("limit=0").success).toBe(false);
+    expect(parse("limit=201").success).toBe(false);
+    expect(parse("limit=2.5").success).toBe(false);
+    expect(parse("limit=ten").success).toBe(false);
+  });
+
+  it("treats empty fields as no filter and trims text", () => {
+    expect(parse("q=&event=%20%20&type=&verdict=").data).toEqual({ limit: DEFAULT_LIST_LIMIT });
+    expect(parse("q=%20acme%20").data?.q).toBe("acme");
+  });
+
+  it("accepts verdicts repeated or comma-separated, deduplicated in one order", () => {
+    expect(parse("verdict=missing&verdict=invalid,missing").data?.verdict).toEqual(["invalid", "missing"]);
+    expect(parse("verdict=forged").success).toBe(false);
+  });
+
+  it("refuses a cursor it did not make", () => {
+    expect(parse("cursor=abc").success).toBe(false);
+    expect(parse(`cursor=${encodeDeliveryCursor({ direction: "newer", id: 7 })}`).success).toBe(true);
+  });
+
+  it("takes a preset or explicit instants, not both, and from before to", () => {
+    expect(parse("range=7d").success).toBe(true);
+    expect(parse("range=2d").success).toBe(false);
+    expect(parse("from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00.000Z").success).toBe(true);
+    expect(parse("from=2026-01-01T00:00:00%2B02:00").success).toBe(true);
+    expect(parse("from=yesterday").success).toBe(false);
+    expect(parse("range=1h&from=2026-01-01T00:00:00Z").success).toBe(false);
+    expect(parse("from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z").success).toBe(false);
+  });
+
+  it("turns a time filter into instants", () => {
+    const now = new Date("2026-03-01T12:00:00Z");
+    expect(resolveTimeWindow(deliveryFiltersSchema.parse({ range: "1h" }), now)).toEqual({
+      from: new Date("2026-03-01T11:00:00Z"),
+    });
+    expect(
+      resolveTimeWindow(deliveryFiltersSchema.parse({ from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z" }), now),
+    ).toEqual({ from: new Date("2026-01-01T00:00:00Z"), to: new Date("2026-01-02T00:00:00Z") });
+    expect(resolveTimeWindow(deliveryFiltersSchema.parse({}), now)).toEqual({ from: undefined, to: undefined });
+  });
+
+  it("reads Next's searchParams prop, arrays included", () => {
+    const params = toSearchParams({ verdict: ["invalid", "missing"], q: "x", type: undefined });
+    expect(deliveryFiltersSchema.parse(params)).toMatchObject({ verdict: ["invalid", "missing"], q: "x" });
+  });
+});

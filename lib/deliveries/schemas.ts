@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { SIGNATURE_VERDICTS } from "../receiver/signature/verdicts";
+
+// What GET /api/deliveries answers, and what the server-rendered page hands the browser: the same
+// shape, so the browser's first page and every later one are read by the same code.
+
+/** One row of the delivery list: what is needed to scan the list, never the body itself. */
+export const deliveryListItemSchema = z.object({
+  id: z.number().int(),
+  receivedAt: z.iso.datetime(),
+  eventId: z.string().nullable(),
+  objectId: z.string().nullable(),
+  resourceType: z.string().nullable(),
+  resourceId: z.string().nullable(),
+  resourceUrl: z.string().nullable(),
+  signatureVerdict: z.enum(SIGNATURE_VERDICTS),
+  signatureReason: z.string().nullable(),
+  responseStatus: z.number().int(),
+  duplicateOfId: z.number().int().nullable(),
+  oversized: z.boolean(),
+  parseError: z.string().nullable(),
+  bodyFormat: z.string(),
+  bodySize: z.number().int(),
+});
+export type DeliveryListItem = z.infer<typeof deliveryListItemSchema>;
+
+export const deliveryListPageSchema = z.object({
+  /** Newest first. */
+  items: z.array(deliveryListItemSchema),
+  /** The next page towards older deliveries; null at the oldest. */
+  nextCursor: z.string().nullable(),
+  /** The next page towards newer deliveries; null when this is the newest page. */
+  prevCursor: z.string().nullable(),
+  /**
+   * True when a text search stopped at the edge of the rows it may scan per request before
+   * finding a full page: nextCursor continues the search further back.
+   */
+  searchLimited: z.boolean(),
+});
+export type DeliveryListPage = z.infer<typeof deliveryListPageSchema>;
+
+export const recentFailuresSchema = z.object({
+  since: z.iso.datetime(),
+  count: z.number().int(),
+});
+export type RecentFailures = z.infer<typeof recentFailuresSchema>;

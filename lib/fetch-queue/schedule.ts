@@ -1,0 +1,127 @@
+import { db } from "../db/client";
+import type { Prisma } from "../db/generated/sqlite/client";
+import { insertRows } from "../db/insert-rows";
+import { waitForQuietReceiver } from "../receiver/activity";
+import { acceloConfigFromEnv, type AcceloConfig } from "../accelo/config";
+import { checkFetchAllowed, type FetchableDelivery } from "../accelo/resource-url";
+
+/**
+ * How long after its arrival a delivery without a job is taken to be on its way (written in the
+ * receiver's next quiet moment, within a second or so) rather than lost with a process that died.
+ */
+export const SCHEDULING_GRACE_MS = 60_000;
+
+/** How far back the worker looks, when it starts, for deliveries whose fetch was never recorded. */
+export const RECOVERY_WINDOW_MS = 60 * 60 * 1000;
+const RECOVERY_BATCH = 500;
+
+/** What scheduling needs of a delivery: the receiver hands it over, so nothing is read back. */
+export type ScheduledDelivery = FetchableDelivery & { id: number };
+
+const FETCH_JOB_COLUMNS = [
+  "resourceUrl", "resourceType", "resourceId", "trigger", "deliveryId", "status", "reason", "runAfter", "createdAt", "finishedAt",
+] as const satisfies readonly (keyof Prisma.FetchJobUncheckedCreateInput)[];
+type NewFetchJob = Required<Pick<Prisma.FetchJobUncheckedCreateInput, (typeof FETCH_JOB_COLUMNS)[number]>>;
+
+/** The job a delivery calls for: pending after a short delay, or skipped with its reason. */
+function fetchJobFor(delivery: ScheduledDelivery, config: AcceloConfig, now: Date): NewFetchJob {
+  const permission = checkFetchAllowed(delivery, config);
+  if (!permission.allowed || !config.autoFetch) {
+    return {
+      resourceUrl: delivery.resourceUrl ?? "",
+      resourceType: permission.allowed ? permission.target.type : "",
+      resourceId: permission.allowed ? permission.target.id : "",
+      trigger: "delivery",
+      deliveryId: delivery.id,
+      status: "skipped",
+      reason: permission.allowed ? "auto_fetch_disabled" : permission.reason,
+      runAfter: now,
+      createdAt: now,
+      finishedAt: now,
+    };
+  }
+  return {
+    resourceUrl: permission.target.url,
+    resourceType: permission.target.type,
+    resourceId: permission.target.id,
+    trigger: "delivery",
+    deliveryId: delivery.id,
+    status: "pending",
+    reason: null,
+    runAfter: new Date(now.getTime() + config.fetchDelayMs),
+    createdAt: now,
+    finishedAt: null,
+  };
+}
+
+/** One statement for all: a job per delivery is written as often as deliveries arrive (lib/db/insert-rows.ts). */
+async function insertFetchJobs(deliveries: ScheduledDelivery[], config: AcceloConfig): Promise<void> {
+  if (deliveries.length === 0) return;
+  const now = new Date();
+  await db.$executeRaw(insertRows("FetchJob", FETCH_JOB_COLUMNS, deliveries.map((delivery) => fetchJobFor(delivery, config, now))));
+}
+
+const fetchableFields = { id: true, resourceUrl: true, signatureVerdict: true } as const;
+
+/** Large enough to absorb a burst, small enough that one statement stays cheap. */
+const MAX_BATCH = 200;
+
+/**
+ * Records the fetches new deliveries call for: a pending job the worker (fetch-worker.ts) takes up
+ * after a short delay, or a skipped one that says why not. Runs once the receiver has answered
+ * (in its quiet moments, see scheduleFetch); it never throws, because by then nobody would catch it.
+ * With no Accelo API configured, snapshots are off and nothing is recorded.
+ */
+export async function scheduleFetchForDeliveries(deliveries: ScheduledDelivery[], config?: AcceloConfig): Promise<void> {
+  try {
+    const settings = config ?? acceloConfigFromEnv();
+    if (!settings) return;
+    await insertFetchJobs(deliveries, settings);
+  } catch (error) {
+    console.error(`[snapshots] could not schedule the fetches of ${deliveries.length} deliveries: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Records the fetches of recent deliveries that have none: work scheduled after the answer is lost
+ * when the process dies in between, so the worker makes up for it when it starts. Should two
+ * instances do this at once, the second job of a delivery is claimed with the first and costs no
+ * second fetch. Returns how many deliveries were caught up.
+ */
+export async function recoverUnscheduledFetches(config: AcceloConfig, now = new Date()): Promise<number> {
+  const deliveries = await db.delivery.findMany({
+    where: { receivedAt: { gte: new Date(now.getTime() - RECOVERY_WINDOW_MS) }, fetchJobs: { none: {} } },
+    orderBy: { id: "asc" },
+    take: RECOVERY_BATCH,
+    select: fetchableFields,
+  });
+  await insertFetchJobs(deliveries, config);
+  return deliveries.length;
+}
+
+// Jobs wait in memory for a quiet moment of the receiver (at most a second), then go in together:
+// writing them as deliveries arrive cost the receiver a tenth of its throughput under load. A
+// flood that outlasts the quiet moments fills the queue; past MAX_QUEUED it is written without
+// waiting, so memory stays bounded (a few MB) whatever the flood.
+const MAX_QUEUED = 10_000;
+let queue: ScheduledDelivery[] = [];
+let flushing = false;
+
+async function flushQueue(): Promise<void> {
+  while (queue.length > 0) {
+    if (queue.length < MAX_QUEUED) await waitForQuietReceiver();
+    await scheduleFetchForDeliveries(queue.splice(0, MAX_BATCH));
+  }
+  flushing = false;
+}
+
+/**
+ * The receiver's one call. Nothing is written before the receiver has a quiet moment, which
+ * comes after this delivery's answer; the fetch itself waits for the worker (fetch-worker.ts).
+ */
+export function scheduleFetch(delivery: ScheduledDelivery): void {
+  queue.push(delivery);
+  if (flushing) return;
+  flushing = true;
+  void flushQueue();
+}

@@ -1,0 +1,58 @@
+import { ApiError } from "../http/errors";
+import { db } from "../db/client";
+import { acceloConfigFromEnv, type AcceloConfig } from "../accelo/config";
+import { diffSnapshots } from "./diff";
+import { explainFetchReason } from "../accelo/fetch-reasons";
+import { fetchSnapshot } from "./fetch";
+import { checkFetchAllowed } from "../accelo/resource-url";
+import type { RefreshResult } from "./schemas";
+import { toSnapshotView } from "./store";
+
+export const NOT_CONFIGURED_MESSAGE =
+  "No Accelo API is configured: set ACCELO_DEPLOYMENT (or ACCELO_API_BASE_URL) and ACCELO_ACCESS_TOKEN (or ACCELO_CLIENT_ID and ACCELO_CLIENT_SECRET)";
+
+/** The newest snapshot of a resource that holds its contents: what a new one is compared with. */
+export async function latestSuccessfulSnapshot(resourceType: string, resourceId: string) {
+  return db.snapshot.findFirst({
+    where: { resourceType, resourceId, response: { not: null } },
+    orderBy: [{ fetchedAt: "desc" }, { id: "desc" }],
+  });
+}
+
+/**
+ * A person pressed Refresh on a delivery: fetch its resource now, once (no retries: the person
+ * sees the answer), keep it as a manual snapshot, and say what changed since the previous one.
+ * The same rules as the automatic fetch decide whether the token may be sent.
+ */
+export async function refreshDeliveryResource(
+  deliveryId: number,
+  config: AcceloConfig | undefined = acceloConfigFromEnv(),
+): Promise<RefreshResult> {
+  const delivery = await db.delivery.findUnique({
+    where: { id: deliveryId },
+    select: { id: true, resourceUrl: true, signatureVerdict: true },
+  });
+  if (!delivery) throw new ApiError("not_found", `No delivery ${deliveryId}`);
+  if (!config) throw new ApiError("not_configured", NOT_CONFIGURED_MESSAGE);
+  const permission = checkFetchAllowed(delivery, config);
+  if (!permission.allowed) {
+    throw new ApiError("forbidden", explainFetchReason(permission.reason), { reason: permission.reason });
+  }
+
+  const previous = await latestSuccessfulSnapshot(permission.target.type, permission.target.id);
+  const outcome = await fetchSnapshot(permission.target, { trigger: "manual", deliveryId, lastAttempt: true }, config);
+  if (outcome.kind === "held") {
+    const { code, message, retryAt } = outcome.error;
+    throw new ApiError("too_many_requests", message, { reason: code, retryAt: retryAt?.toISOString() ?? null });
+  }
+  if (outcome.error) {
+    const { code, message } = outcome.error;
+    throw new ApiError("upstream_unavailable", message, { reason: code, snapshot: outcome.snapshot });
+  }
+  const before = previous ? toSnapshotView(previous) : null;
+  return {
+    snapshot: outcome.snapshot,
+    previous: before,
+    changes: before ? diffSnapshots(before.response, outcome.snapshot.response) : [],
+  };
+}
