@@ -3,9 +3,9 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { STAND_IN_CLIENT_ID, STAND_IN_CLIENT_SECRET } from "./scripts/stand-in/start-stand-in";
 import { CHROMIUM_LAUNCH_OPTIONS } from "./tests/chromium";
 import { ACCELO_WEBHOOK_SECRET, DASHBOARD_PASSWORD } from "./tests/e2e/fixtures";
-import { STAND_IN_CLIENT_ID, STAND_IN_CLIENT_SECRET } from "./scripts/stand-in/start-stand-in";
 
 // Browser tests run against the production build (`next build` into NEXT_DIST_DIR, default
 // .next-e2e; `npm test` builds it first), started through `npm run start` so pending migrations

@@ -1,4 +1,4 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 import { guardRequest } from "./lib/auth/guard-request";
 
 /** Every request but those the matcher leaves out must come from a signed-in, same-site page. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { signInAgainIfUnauthorized } from "@/lib/query/sign-in-again";
 
 export function Providers({ children }: { children: ReactNode }) {

@@ -4,12 +4,7 @@
 // contents and diffs. Change an object with:
 //   curl -X POST localhost:4010/__control/objects/tasks/42 -d '{"status":"complete"}'
 import { parseArgs } from "node:util";
-import {
-  STAND_IN_BANNER,
-  STAND_IN_CLIENT_ID,
-  STAND_IN_CLIENT_SECRET,
-  startStandIn,
-} from "./stand-in/start-stand-in";
+import { STAND_IN_BANNER, STAND_IN_CLIENT_ID, STAND_IN_CLIENT_SECRET, startStandIn } from "./stand-in/start-stand-in";
 
 const { values } = parseArgs({
   options: {

@@ -5,12 +5,7 @@ import { buildDelivery, resourceUrlFor } from "./lib/accelo-delivery";
 import { createHttpSender } from "./lib/http-sender";
 import { summarizeLatencies } from "./lib/latency";
 import { readReceiverAnswer } from "./lib/receiver-answer";
-import {
-  parseSimulateOptions,
-  SIMULATE_HELP,
-  UsageError,
-  type SimulateOptions,
-} from "./lib/simulate-options";
+import { parseSimulateOptions, SIMULATE_HELP, type SimulateOptions, UsageError } from "./lib/simulate-options";
 
 function signatureLabel(options: SimulateOptions): string {
   if (options.signing === "unsigned") return "unsigned";
@@ -70,7 +65,7 @@ async function sendOne(index: number): Promise<void> {
     outcome = `${answer.status}${read.id === undefined ? "" : ` id ${read.id}`} ${read.outcome} (${answer.ms.toFixed(1)} ms)`;
   } catch (error) {
     statusKey = "no answer";
-    outcome = `no answer: ${error instanceof Error ? (error.message || error.name) : String(error)}`;
+    outcome = `no answer: ${error instanceof Error ? error.message || error.name : String(error)}`;
   }
   statusCounts.set(statusKey, (statusCounts.get(statusKey) ?? 0) + 1);
   console.log(`${sent} → ${outcome}`);
@@ -92,6 +87,8 @@ console.log(`sent ${run.count} in ${seconds.toFixed(2)} s: ${byStatus}${timing}`
 
 const unanswered = statusCounts.get("no answer") ?? 0;
 if (unanswered > 0) {
-  console.error(`${unanswered} deliver${unanswered === 1 ? "y" : "ies"} got no answer: is the instance running at ${run.url}?`);
+  console.error(
+    `${unanswered} deliver${unanswered === 1 ? "y" : "ies"} got no answer: is the instance running at ${run.url}?`,
+  );
   process.exit(1);
 }

@@ -47,7 +47,13 @@ export interface DiscoveredRoute {
 /** Addresses no file in app/ serves, so the walks meet the guard and the 404 answers as well. */
 export const NO_SUCH_ROUTES: DiscoveredRoute[] = [
   { key: "page /no-such-page", kind: "page", pattern: "/no-such-page", url: "/no-such-page", methods: ["GET"] },
-  { key: "route /api/no-such-route", kind: "route", pattern: "/api/no-such-route", url: "/api/no-such-route", methods: ["GET", "POST"] },
+  {
+    key: "route /api/no-such-route",
+    kind: "route",
+    pattern: "/api/no-such-route",
+    url: "/api/no-such-route",
+    methods: ["GET", "POST"],
+  },
 ];
 
 export function discoverRoutes(dir = APP_DIR, segments: string[] = []): DiscoveredRoute[] {
@@ -61,7 +67,11 @@ export function discoverRoutes(dir = APP_DIR, segments: string[] = []): Discover
       routes.push(...discoverRoutes(full, [...segments, ...inUrl]));
       continue;
     }
-    const kind = /^page\.(tsx|ts|jsx|js)$/.test(entry.name) ? "page" : /^route\.(ts|js)$/.test(entry.name) ? "route" : undefined;
+    const kind = /^page\.(tsx|ts|jsx|js)$/.test(entry.name)
+      ? "page"
+      : /^route\.(ts|js)$/.test(entry.name)
+        ? "route"
+        : undefined;
     if (!kind) continue;
     const pattern = `/${segments.join("/")}`;
     routes.push({
@@ -90,9 +100,16 @@ export function fillRoute(pattern: string, values: Record<string, string>): stri
 
 function exportedMethods(source: string): string[] {
   const names = new Set<string>();
-  for (const match of source.matchAll(/export\s+(?:async\s+)?(?:function|const|let)\s+([A-Z]+)\b/g)) names.add(match[1]);
+  for (const match of source.matchAll(/export\s+(?:async\s+)?(?:function|const|let)\s+([A-Z]+)\b/g))
+    names.add(match[1]);
   for (const list of source.matchAll(/export\s*\{([^}]*)\}/g)) {
-    for (const part of list[1].split(",")) names.add(part.trim().split(/\s+as\s+/).at(-1) ?? "");
+    for (const part of list[1].split(","))
+      names.add(
+        part
+          .trim()
+          .split(/\s+as\s+/)
+          .at(-1) ?? "",
+      );
   }
   return HTTP_METHODS.filter((method) => names.has(method));
 }

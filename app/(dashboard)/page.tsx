@@ -1,11 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { DeliveryList } from "@/components/deliveries/delivery-list";
-import {
-  deliveryFiltersSchema,
-  serializeDeliveryFilters,
-  toSearchParams,
-} from "@/lib/deliveries/filters";
+import { deliveryFiltersSchema, serializeDeliveryFilters, toSearchParams } from "@/lib/deliveries/filters";
 import { countRecentFailures, listDeliveries } from "@/lib/deliveries/list-deliveries";
 
 export const metadata: Metadata = { title: "Deliveries · Accelo Webhook Monitor" };

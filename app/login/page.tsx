@@ -1,7 +1,7 @@
+import { Webhook } from "lucide-react";
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { Webhook } from "lucide-react";
 import { LoginForm } from "@/components/auth/login-form";
 import { authConfig } from "@/lib/auth/auth-config";
 import { hasValidSession } from "@/lib/auth/has-valid-session";
@@ -33,10 +33,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </div>
         {passwordSource === "generated" && (
           <p className="mt-4 rounded-lg bg-white/60 px-4 py-3 text-xs leading-relaxed text-slate-600 ring-1 ring-slate-900/5">
-            No <code className="font-mono text-slate-800">DASHBOARD_PASSWORD</code> is set, so a password was
-            generated when the server first started and printed once in its log: look for “Dashboard
-            password”. Lost it? Set <code className="font-mono text-slate-800">DASHBOARD_PASSWORD</code>{" "}
-            and restart the server.
+            No <code className="font-mono text-slate-800">DASHBOARD_PASSWORD</code> is set, so a password was generated
+            when the server first started and printed once in its log: look for “Dashboard password”. Lost it? Set{" "}
+            <code className="font-mono text-slate-800">DASHBOARD_PASSWORD</code> and restart the server.
           </p>
         )}
       </div>

@@ -1,8 +1,8 @@
 "use client";
 
+import { LogIn } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useState, useSyncExternalStore } from "react";
-import { LogIn } from "lucide-react";
 import { z } from "zod";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
 
@@ -35,29 +35,36 @@ const noSubscription = () => () => {};
  * React's action, so the button waits for it instead of swallowing an early click.
  */
 function useHydrated(): boolean {
-  return useSyncExternalStore(noSubscription, () => true, () => false);
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 }
 
 export function LoginForm({ nextPath }: { nextPath: string }) {
   const router = useRouter();
-  const [state, formAction, pending] = useActionState<SignInState, FormData>(async (_previous, form) => {
-    try {
-      await fetchJson("/api/auth/sign-in", signInAnswerSchema, {
-        method: "POST",
-        body: { password: String(form.get("password") ?? "") },
-      });
-    } catch (error) {
-      if (error instanceof ApiRequestError && error.code === "unauthorized") return { kind: "wrong_password" };
-      if (error instanceof ApiRequestError && error.code === "too_many_requests") {
-        const details = lockedDetailsSchema.safeParse(error.details);
-        const seconds = details.success ? details.data.retryAfterSeconds : 1;
-        return { kind: "locked", until: Date.now() + seconds * 1000 };
+  const [state, formAction, pending] = useActionState<SignInState, FormData>(
+    async (_previous, form) => {
+      try {
+        await fetchJson("/api/auth/sign-in", signInAnswerSchema, {
+          method: "POST",
+          body: { password: String(form.get("password") ?? "") },
+        });
+      } catch (error) {
+        if (error instanceof ApiRequestError && error.code === "unauthorized") return { kind: "wrong_password" };
+        if (error instanceof ApiRequestError && error.code === "too_many_requests") {
+          const details = lockedDetailsSchema.safeParse(error.details);
+          const seconds = details.success ? details.data.retryAfterSeconds : 1;
+          return { kind: "locked", until: Date.now() + seconds * 1000 };
+        }
+        return { kind: "failed", message: error instanceof Error ? error.message : "Sign-in failed" };
       }
-      return { kind: "failed", message: error instanceof Error ? error.message : "Sign-in failed" };
-    }
-    router.replace(nextPath);
-    return { kind: "signed_in" };
-  }, { kind: "idle" });
+      router.replace(nextPath);
+      return { kind: "signed_in" };
+    },
+    { kind: "idle" },
+  );
 
   const secondsLocked = useSecondsUntil(state.kind === "locked" ? state.until : undefined);
   const message =
@@ -90,7 +97,11 @@ export function LoginForm({ nextPath }: { nextPath: string }) {
         />
       </div>
       {message && (
-        <p id="sign-in-error" role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-600/20">
+        <p
+          id="sign-in-error"
+          role="alert"
+          className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-600/20"
+        >
           {message}
         </p>
       )}

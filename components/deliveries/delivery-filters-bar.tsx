@@ -4,10 +4,10 @@ import clsx from "clsx";
 import { Search, X } from "lucide-react";
 import { useEffect, useEffectEvent, useId, useState } from "react";
 import {
+  type DeliveryFilters,
   hasActiveFilters,
   isTimeRangePreset,
   TIME_RANGE_PRESETS,
-  type DeliveryFilters,
   type TimeRangePreset,
 } from "@/lib/deliveries/filters";
 import { SIGNATURE_VERDICTS } from "@/lib/receiver/signature/verdicts";
@@ -66,7 +66,12 @@ function TextFilter({
       <label htmlFor={id} className="sr-only">
         {label}
       </label>
-      {icon && <Search aria-hidden className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-400" />}
+      {icon && (
+        <Search
+          aria-hidden
+          className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-400"
+        />
+      )}
       <input
         id={id}
         type="search"
@@ -166,7 +171,13 @@ function TimeFilter({ filters, onChange }: { filters: DeliveryFilters; onChange:
   );
 }
 
-function VerdictFilter({ chosen, onChange }: { chosen: SignatureVerdict[] | undefined; onChange: (change: FilterChange) => void }) {
+function VerdictFilter({
+  chosen,
+  onChange,
+}: {
+  chosen: SignatureVerdict[] | undefined;
+  onChange: (change: FilterChange) => void;
+}) {
   return (
     <fieldset className="flex flex-wrap items-center gap-1.5">
       <legend className="sr-only">Signature</legend>
@@ -186,7 +197,9 @@ function VerdictFilter({ chosen, onChange }: { chosen: SignatureVerdict[] | unde
             }}
             className={clsx(
               "rounded-lg p-0.5 transition",
-              pressed ? "bg-indigo-100 ring-2 ring-indigo-500" : "opacity-70 ring-1 ring-transparent hover:opacity-100 hover:ring-slate-300",
+              pressed
+                ? "bg-indigo-100 ring-2 ring-indigo-500"
+                : "opacity-70 ring-1 ring-transparent hover:opacity-100 hover:ring-slate-300",
             )}
           >
             <SignatureBadge verdict={verdict} />
@@ -240,7 +253,15 @@ export function DeliveryFiltersBar({
           <button
             type="button"
             onClick={() =>
-              onChange({ q: undefined, event: undefined, type: undefined, verdict: undefined, range: undefined, from: undefined, to: undefined })
+              onChange({
+                q: undefined,
+                event: undefined,
+                type: undefined,
+                verdict: undefined,
+                range: undefined,
+                from: undefined,
+                to: undefined,
+              })
             }
             className="inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900"
           >

@@ -4,15 +4,15 @@ import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-quer
 import clsx from "clsx";
 import { ArrowUp, ChevronLeft, ChevronRight, CircleAlert, SearchX } from "lucide-react";
 import { useSearchParams } from "next/navigation";
-import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { decodeDeliveryCursor } from "@/lib/deliveries/cursor";
 import {
+  type DeliveryFilters,
   deliveryFiltersSchema,
   hasActiveFilters,
   serializeDeliveryFilters,
-  type DeliveryFilters,
 } from "@/lib/deliveries/filters";
-import { deliveryListPageSchema, type DeliveryListPage, type RecentFailures } from "@/lib/deliveries/schemas";
+import { type DeliveryListPage, deliveryListPageSchema, type RecentFailures } from "@/lib/deliveries/schemas";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
 import { DeliveryFiltersBar, type FilterChange } from "./delivery-filters-bar";
@@ -45,7 +45,10 @@ interface DeliveryListProps {
 /** The delivery list: failures banner, filters, and the page of deliveries the URL names. */
 export function DeliveryList({ serverQuery, serverPage, serverFailures, receiverUrl }: DeliveryListProps) {
   const searchParams = useSearchParams();
-  const parsed = useMemo(() => deliveryFiltersSchema.safeParse(new URLSearchParams(searchParams.toString())), [searchParams]);
+  const parsed = useMemo(
+    () => deliveryFiltersSchema.safeParse(new URLSearchParams(searchParams.toString())),
+    [searchParams],
+  );
 
   return (
     <div className="space-y-4">
@@ -66,7 +69,10 @@ export function DeliveryList({ serverQuery, serverPage, serverFailures, receiver
           />
         </>
       ) : (
-        <div role="alert" className="rounded-xl bg-amber-50 p-5 text-sm text-amber-950 ring-1 ring-amber-600/30 ring-inset">
+        <div
+          role="alert"
+          className="rounded-xl bg-amber-50 p-5 text-sm text-amber-950 ring-1 ring-amber-600/30 ring-inset"
+        >
           <p className="font-medium">This address holds filters the list cannot read:</p>
           <ul className="mt-2 list-disc space-y-0.5 pl-5">
             {parsed.error.issues.map((issue) => (
@@ -75,7 +81,11 @@ export function DeliveryList({ serverQuery, serverPage, serverFailures, receiver
               </li>
             ))}
           </ul>
-          <button type="button" onClick={() => showQuery("", "replace")} className="mt-3 font-semibold underline underline-offset-2">
+          <button
+            type="button"
+            onClick={() => showQuery("", "replace")}
+            className="mt-3 font-semibold underline underline-offset-2"
+          >
             Show all deliveries
           </button>
         </div>
@@ -253,7 +263,15 @@ function PageButton({ disabled, onClick, children }: { disabled: boolean; onClic
   );
 }
 
-function NoRows({ filtered, searchLimited, olderPage }: { filtered: boolean; searchLimited: boolean; olderPage: boolean }) {
+function NoRows({
+  filtered,
+  searchLimited,
+  olderPage,
+}: {
+  filtered: boolean;
+  searchLimited: boolean;
+  olderPage: boolean;
+}) {
   const message = searchLimited
     ? "No matches in this stretch of history. “Older” keeps searching further back."
     : filtered
@@ -281,7 +299,10 @@ function LoadingRows() {
 
 function LoadError({ error }: { error: Error }) {
   return (
-    <div role="alert" className="mb-3 flex items-center gap-2 rounded-lg bg-red-50 px-4 py-2.5 text-sm text-red-900 ring-1 ring-red-600/20 ring-inset">
+    <div
+      role="alert"
+      className="mb-3 flex items-center gap-2 rounded-lg bg-red-50 px-4 py-2.5 text-sm text-red-900 ring-1 ring-red-600/20 ring-inset"
+    >
       <CircleAlert aria-hidden className="size-4 shrink-0 text-red-600" />
       Could not load deliveries: {error.message}
     </div>

@@ -1,4 +1,4 @@
-import { Copy, FileWarning, Scissors, type LucideIcon } from "lucide-react";
+import { Copy, FileWarning, type LucideIcon, Scissors } from "lucide-react";
 import type { DeliveryListItem } from "@/lib/deliveries/schemas";
 
 function Marker({ Icon, label, title }: { Icon: LucideIcon; label: string; title: string }) {

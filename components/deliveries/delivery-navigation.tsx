@@ -26,7 +26,10 @@ function Step({ id, children }: { id: number | null; children: ReactNode }) {
 export function DeliveryNavigation({ previousId, nextId }: { previousId: number | null; nextId: number | null }) {
   return (
     <nav aria-label="Deliveries" className="flex items-center justify-between gap-3">
-      <Link href="/" className="inline-flex items-center gap-1.5 text-sm font-medium text-slate-600 hover:text-slate-900">
+      <Link
+        href="/"
+        className="inline-flex items-center gap-1.5 text-sm font-medium text-slate-600 hover:text-slate-900"
+      >
         <ArrowLeft aria-hidden className="size-4" />
         All deliveries
       </Link>

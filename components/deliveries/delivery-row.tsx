@@ -2,9 +2,9 @@ import clsx from "clsx";
 import Link from "next/link";
 import type { DeliveryListItem } from "@/lib/deliveries/schemas";
 import type { SignatureReason } from "@/lib/receiver/signature/verify";
+import { LiveReceivedAt } from "../ui/live-received-at";
 import { DeliveryMarkers } from "./delivery-markers";
 import { ResponseStatus } from "./delivery-summary";
-import { LiveReceivedAt } from "../ui/live-received-at";
 import { SignatureBadge } from "./signature-badge";
 
 /** The column template the header and every row share, so they line up without a <table>. */

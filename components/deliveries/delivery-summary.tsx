@@ -36,7 +36,9 @@ function statusTone(status: number): string {
 
 export function ResponseStatus({ status }: { status: number }) {
   return (
-    <span className={clsx("rounded-md px-1.5 py-0.5 font-mono text-xs font-medium ring-1 ring-inset", statusTone(status))}>
+    <span
+      className={clsx("rounded-md px-1.5 py-0.5 font-mono text-xs font-medium ring-1 ring-inset", statusTone(status))}
+    >
       {status}
     </span>
   );
@@ -52,10 +54,18 @@ export function DeliverySummary({ delivery }: { delivery: DeliveryDetail }) {
       </h2>
       <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-2 lg:grid-cols-3">
         <Field term="Event">
-          {delivery.eventId ? <span className="font-mono">{delivery.eventId}</span> : <Missing>no X-Accelo-Event</Missing>}
+          {delivery.eventId ? (
+            <span className="font-mono">{delivery.eventId}</span>
+          ) : (
+            <Missing>no X-Accelo-Event</Missing>
+          )}
         </Field>
         <Field term="Object id">
-          {delivery.objectId ? <span className="font-mono">{delivery.objectId}</span> : <Missing>none in the body</Missing>}
+          {delivery.objectId ? (
+            <span className="font-mono">{delivery.objectId}</span>
+          ) : (
+            <Missing>none in the body</Missing>
+          )}
         </Field>
         <Field term="Resource">
           {delivery.resourceType ? (
@@ -81,16 +91,25 @@ export function DeliverySummary({ delivery }: { delivery: DeliveryDetail }) {
           </span>
         </Field>
         <Field term="From">
-          {delivery.remoteAddress ? <span className="font-mono">{delivery.remoteAddress}</span> : <Missing>unknown</Missing>}
+          {delivery.remoteAddress ? (
+            <span className="font-mono">{delivery.remoteAddress}</span>
+          ) : (
+            <Missing>unknown</Missing>
+          )}
         </Field>
         <Field term="We answered">
           <ResponseStatus status={delivery.responseStatus} />
         </Field>
         <Field term="Content-Type">
-          {body.contentType ? <span className="font-mono text-[13px] break-all">{body.contentType}</span> : <Missing>none</Missing>}
+          {body.contentType ? (
+            <span className="font-mono text-[13px] break-all">{body.contentType}</span>
+          ) : (
+            <Missing>none</Missing>
+          )}
           {body.contentTypeSniffed && (
             <span className="mt-1 block text-xs text-amber-800">
-              {body.contentType ? "Did not match the body" : "Missing"}, so the body was read as {FORMAT_LABEL[body.format]}
+              {body.contentType ? "Did not match the body" : "Missing"}, so the body was read as{" "}
+              {FORMAT_LABEL[body.format]}
             </span>
           )}
         </Field>

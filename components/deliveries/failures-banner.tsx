@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { ShieldX } from "lucide-react";
 import { RECENT_FAILURES_FILTERS, serializeDeliveryFilters } from "@/lib/deliveries/filters";
-import { recentFailuresSchema, type RecentFailures } from "@/lib/deliveries/schemas";
+import { type RecentFailures, recentFailuresSchema } from "@/lib/deliveries/schemas";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
 
@@ -14,13 +14,7 @@ const FAILURES_QUERY = serializeDeliveryFilters(RECENT_FAILURES_FILTERS);
  * Says how many deliveries in the last 24 hours carried a bad or no signature, with a link to
  * them: someone may be sending forged deliveries, or a secret may have been changed on one side.
  */
-export function FailuresBanner({
-  initial,
-  onShow,
-}: {
-  initial: RecentFailures;
-  onShow: (query: string) => void;
-}) {
+export function FailuresBanner({ initial, onShow }: { initial: RecentFailures; onShow: (query: string) => void }) {
   const { data } = useQuery({
     queryKey: queryKeys.deliveries.recentFailures(),
     queryFn: ({ signal }) => fetchJson("/api/deliveries/recent-failures", recentFailuresSchema, { signal }),
@@ -29,14 +23,17 @@ export function FailuresBanner({
   });
   if (data.count === 0) return null;
   return (
-    <div role="status" className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-xl bg-red-50 px-4 py-3 text-sm text-red-900 ring-1 ring-red-600/20 ring-inset">
+    <div
+      role="status"
+      className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-xl bg-red-50 px-4 py-3 text-sm text-red-900 ring-1 ring-red-600/20 ring-inset"
+    >
       <ShieldX aria-hidden className="size-5 shrink-0 text-red-600" />
       <p>
         <strong className="font-semibold">
           {data.count.toLocaleString("en")} {data.count === 1 ? "delivery" : "deliveries"}
         </strong>{" "}
-        in the last 24 hours failed the signature check (invalid or missing). Forged, or a secret that differs
-        between Accelo and this server.
+        in the last 24 hours failed the signature check (invalid or missing). Forged, or a secret that differs between
+        Accelo and this server.
       </p>
       <a
         href={`/?${FAILURES_QUERY}`}

@@ -19,7 +19,9 @@ function Step({ icon, title, children }: { icon: ReactNode; title: string; child
 function CommandLine({ text, label }: { text: string; label: string }) {
   return (
     <div className="flex items-center gap-2">
-      <code className="min-w-0 flex-1 rounded-md bg-slate-900 px-3 py-2 font-mono text-[13px] break-all text-slate-100">{text}</code>
+      <code className="min-w-0 flex-1 rounded-md bg-slate-900 px-3 py-2 font-mono text-[13px] break-all text-slate-100">
+        {text}
+      </code>
       <CopyButton text={text} label={label} />
     </div>
   );
@@ -28,7 +30,10 @@ function CommandLine({ text, label }: { text: string; label: string }) {
 /** What a new install shows instead of an empty table: how to get the first delivery in. */
 export function FirstDeliveryGuide({ receiverUrl }: { receiverUrl: string }) {
   return (
-    <section aria-labelledby="first-delivery" className="rounded-xl bg-white p-6 shadow-xs ring-1 ring-slate-200 sm:p-8">
+    <section
+      aria-labelledby="first-delivery"
+      className="rounded-xl bg-white p-6 shadow-xs ring-1 ring-slate-200 sm:p-8"
+    >
       <div className="flex items-center gap-2 text-sm font-medium text-indigo-600">
         <Radio aria-hidden className="size-4 animate-pulse" />
         Listening
@@ -43,14 +48,16 @@ export function FirstDeliveryGuide({ receiverUrl }: { receiverUrl: string }) {
       <ol className="mt-6 max-w-2xl space-y-6">
         <Step icon={<Webhook aria-hidden className="size-5" />} title="Give Accelo this trigger URL">
           <p className="text-sm text-slate-600">
-            Create a webhook subscription (Accelo&apos;s <span className="font-mono">POST /webhooks/subscriptions</span>, or
-            its admin pages) with this URL, and set its secret in <span className="font-mono">ACCELO_WEBHOOK_SECRET</span>{" "}
-            so signatures can be checked.
+            Create a webhook subscription (Accelo&apos;s <span className="font-mono">POST /webhooks/subscriptions</span>
+            , or its admin pages) with this URL, and set its secret in{" "}
+            <span className="font-mono">ACCELO_WEBHOOK_SECRET</span> so signatures can be checked.
           </p>
           <CommandLine text={receiverUrl} label="Copy URL" />
         </Step>
         <Step icon={<Terminal aria-hidden className="size-5" />} title="Or try it now with simulated deliveries">
-          <p className="text-sm text-slate-600">From the project folder, send a few Accelo-style deliveries to this server:</p>
+          <p className="text-sm text-slate-600">
+            From the project folder, send a few Accelo-style deliveries to this server:
+          </p>
           <CommandLine text={`npm run simulate -- --url ${receiverUrl}`} label="Copy command" />
         </Step>
       </ol>

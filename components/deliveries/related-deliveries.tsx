@@ -1,6 +1,6 @@
 import { ChevronRight } from "lucide-react";
 import Link from "next/link";
-import { RELATED_LIMIT, type DeliveryDetail } from "@/lib/deliveries/get-delivery";
+import { type DeliveryDetail, RELATED_LIMIT } from "@/lib/deliveries/get-delivery";
 import { ReceivedAt } from "../ui/received-at";
 import { SignatureBadge } from "./signature-badge";
 

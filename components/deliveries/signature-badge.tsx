@@ -1,5 +1,5 @@
-import { ShieldAlert, ShieldCheck, ShieldQuestionMark, ShieldX, type LucideIcon } from "lucide-react";
 import clsx from "clsx";
+import { type LucideIcon, ShieldAlert, ShieldCheck, ShieldQuestionMark, ShieldX } from "lucide-react";
 import type { SignatureVerdict } from "@/lib/receiver/signature/verify";
 
 interface VerdictLook {

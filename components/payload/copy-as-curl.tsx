@@ -2,8 +2,8 @@
 
 import { TriangleAlert } from "lucide-react";
 import { useId, useMemo, useState, useSyncExternalStore } from "react";
-import { base64ToBytes } from "@/lib/payload/body-encoding";
 import { replayCommand } from "@/lib/deliveries/replay-command";
+import { base64ToBytes } from "@/lib/payload/body-encoding";
 import { CopyButton } from "../ui/copy-button";
 
 export interface CopyAsCurlProps {
@@ -23,7 +23,11 @@ const noSubscription = () => () => {};
  * origin the reader opened it at, which the server cannot know behind a proxy) or any URL typed in.
  */
 export function CopyAsCurl({ method, url, headers, base64, oversized }: CopyAsCurlProps) {
-  const origin = useSyncExternalStore(noSubscription, () => window.location.origin, () => null);
+  const origin = useSyncExternalStore(
+    noSubscription,
+    () => window.location.origin,
+    () => null,
+  );
   const [typedTarget, setTypedTarget] = useState<string | null>(null);
   const target = typedTarget ?? (origin === null ? url : `${origin}${url}`);
   const body = useMemo(() => base64ToBytes(base64), [base64]);

@@ -26,8 +26,12 @@ export function FormFieldsTable({ payloadJson }: { payloadJson: string }) {
     <table className="w-full text-left text-sm" aria-label="Decoded form fields">
       <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase">
         <tr>
-          <th scope="col" className="w-48 py-2 pr-4 font-medium">Field</th>
-          <th scope="col" className="py-2 font-medium">Value (decoded)</th>
+          <th scope="col" className="w-48 py-2 pr-4 font-medium">
+            Field
+          </th>
+          <th scope="col" className="py-2 font-medium">
+            Value (decoded)
+          </th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">

@@ -12,15 +12,23 @@ export function HeadersTable({ headers }: { headers: readonly (readonly [string,
     <table className="w-full text-left text-sm" aria-label="Request headers">
       <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase">
         <tr>
-          <th scope="col" className="w-64 py-2 pr-4 font-medium">Name</th>
-          <th scope="col" className="py-2 font-medium">Value</th>
+          <th scope="col" className="w-64 py-2 pr-4 font-medium">
+            Name
+          </th>
+          <th scope="col" className="py-2 font-medium">
+            Value
+          </th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
         {headers.map(([name, value], index) => {
           const accelo = ACCELO_HEADERS[name.toLowerCase()];
           return (
-            <tr key={index} data-accelo={accelo ? "true" : undefined} className={clsx("align-top", accelo && "bg-sky-50/70")}>
+            <tr
+              key={index}
+              data-accelo={accelo ? "true" : undefined}
+              className={clsx("align-top", accelo && "bg-sky-50/70")}
+            >
               <th scope="row" className="py-2 pr-4 font-mono text-[13px] font-medium text-slate-800">
                 <span className="break-all">{name}</span>
                 {accelo && (

@@ -3,7 +3,7 @@
 import clsx from "clsx";
 import { ChevronRight } from "lucide-react";
 import { useMemo, useState } from "react";
-import { parseJsonTree, type JsonNode } from "@/lib/payload/parse-json-tree";
+import { type JsonNode, parseJsonTree } from "@/lib/payload/parse-json-tree";
 
 /** Levels open when the tree first shows: an Accelo body is one level, a form two at most. */
 const INITIAL_DEPTH = 3;
@@ -126,7 +126,11 @@ function JsonLine({
           <span className="text-slate-500">{closing}</span>
         </>
       ) : (
-        <button type="button" onClick={() => setOpen(true)} className="rounded px-1 text-xs text-slate-400 hover:bg-slate-200/70">
+        <button
+          type="button"
+          onClick={() => setOpen(true)}
+          className="rounded px-1 text-xs text-slate-400 hover:bg-slate-200/70"
+        >
           … {count} {noun}
           <span className="ml-1 font-mono text-[13px] text-slate-500">{closing}</span>
         </button>
@@ -169,7 +173,14 @@ export function JsonTree({ json }: { json: string }) {
         </button>
       </div>
       <div data-testid="json-tree" className="overflow-x-auto pl-5 font-mono text-[13px] leading-6 break-all">
-        <JsonLine key={view.generation} label={null} isKey={false} node={parsed.node} depth={0} openDepth={view.openDepth} />
+        <JsonLine
+          key={view.generation}
+          label={null}
+          isKey={false}
+          node={parsed.node}
+          depth={0}
+          openDepth={view.openDepth}
+        />
       </div>
     </div>
   );

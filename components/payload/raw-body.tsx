@@ -26,7 +26,9 @@ export function RawBody({ text, base64, storedBytes }: RawBodyProps) {
       {text === null && (
         <p className="mb-2 text-xs text-slate-600">
           Not valid UTF-8, so shown as bytes
-          {storedBytes > HEX_DUMP_LIMIT && ` (the first ${HEX_DUMP_LIMIT.toLocaleString("en")} of ${storedBytes.toLocaleString("en")})`}.
+          {storedBytes > HEX_DUMP_LIMIT &&
+            ` (the first ${HEX_DUMP_LIMIT.toLocaleString("en")} of ${storedBytes.toLocaleString("en")})`}
+          .
         </p>
       )}
       <pre

@@ -2,17 +2,17 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CircleAlert, Clock, Info, LoaderCircle, RefreshCw } from "lucide-react";
-import type { ReactNode } from "react";
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { DetailSection } from "@/components/ui/detail-section";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
 import {
-  deliverySnapshotSchema,
-  refreshResultSchema,
   type AutomaticFetch,
   type DeliverySnapshot,
+  deliverySnapshotSchema,
   type RefreshResult,
+  refreshResultSchema,
 } from "@/lib/snapshots/schemas";
 import { FieldChanges } from "./field-changes";
 import { explainRefreshError } from "./refresh-error";
@@ -59,11 +59,15 @@ function AutomaticSnapshot({ automatic }: { automatic: AutomaticFetch }) {
         <div className="space-y-2">
           {automatic.sharedWith > 0 && (
             <p className="text-xs text-slate-500">
-              One fetch answered this delivery and {automatic.sharedWith} other{automatic.sharedWith === 1 ? "" : "s"} that arrived
-              with it for the same object.
+              One fetch answered this delivery and {automatic.sharedWith} other{automatic.sharedWith === 1 ? "" : "s"}{" "}
+              that arrived with it for the same object.
             </p>
           )}
-          {automatic.snapshot ? <SnapshotView snapshot={automatic.snapshot} /> : <Note tone="error">{automatic.message}</Note>}
+          {automatic.snapshot ? (
+            <SnapshotView snapshot={automatic.snapshot} />
+          ) : (
+            <Note tone="error">{automatic.message}</Note>
+          )}
         </div>
       );
   }
@@ -72,7 +76,10 @@ function AutomaticSnapshot({ automatic }: { automatic: AutomaticFetch }) {
 function RefreshOutcome({ result }: { result: RefreshResult }) {
   const count = result.changes.length;
   return (
-    <div aria-label="Refresh result" className="space-y-3 rounded-lg bg-indigo-50/50 p-4 ring-1 ring-indigo-200 ring-inset">
+    <div
+      aria-label="Refresh result"
+      className="space-y-3 rounded-lg bg-indigo-50/50 p-4 ring-1 ring-indigo-200 ring-inset"
+    >
       <h3 className="text-sm font-semibold text-slate-900">
         {result.previous
           ? count === 0
@@ -108,7 +115,10 @@ export function DeliverySnapshotSection({ initial }: { initial: DeliverySnapshot
     onSettled: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.snapshots.ofDelivery(deliveryId) }),
-        data.resource && queryClient.invalidateQueries({ queryKey: queryKeys.resources.timeline(data.resource.type, data.resource.id) }),
+        data.resource &&
+          queryClient.invalidateQueries({
+            queryKey: queryKeys.resources.timeline(data.resource.type, data.resource.id),
+          }),
       ]),
   });
 
@@ -121,7 +131,10 @@ export function DeliverySnapshotSection({ initial }: { initial: DeliverySnapshot
         resource ? (
           <>
             What Accelo said about{" "}
-            <Link href={`/resources/${resource.type}/${resource.id}`} className="font-mono text-indigo-700 underline underline-offset-2">
+            <Link
+              href={`/resources/${resource.type}/${resource.id}`}
+              className="font-mono text-indigo-700 underline underline-offset-2"
+            >
               {resource.type}/{resource.id}
             </Link>{" "}
             (its timeline and diffs)
@@ -160,7 +173,10 @@ export function DeliverySnapshotSection({ initial }: { initial: DeliverySnapshot
           <p className="text-xs text-slate-500">
             A newer snapshot (#{data.latest.id}) exists: see the{" "}
             {resource && (
-              <Link href={`/resources/${resource.type}/${resource.id}`} className="text-indigo-700 underline underline-offset-2">
+              <Link
+                href={`/resources/${resource.type}/${resource.id}`}
+                className="text-indigo-700 underline underline-offset-2"
+              >
                 timeline
               </Link>
             )}

@@ -37,7 +37,11 @@ export function FieldChanges({ changes, empty }: { changes: FieldChange[]; empty
   return (
     <ul aria-label="Field changes" className="divide-y divide-slate-100 rounded-lg ring-1 ring-slate-200">
       {changes.map((change) => (
-        <li key={`${change.kind}:${change.path}`} data-change={change.kind} className="flex flex-wrap items-center gap-x-2 gap-y-1 px-3 py-2 text-sm">
+        <li
+          key={`${change.kind}:${change.path}`}
+          data-change={change.kind}
+          className="flex flex-wrap items-center gap-x-2 gap-y-1 px-3 py-2 text-sm"
+        >
           {change.kind === "added" && <Plus aria-label="added" className="size-4 text-emerald-600" />}
           {change.kind === "removed" && <Minus aria-label="removed" className="size-4 text-red-600" />}
           <span className="font-mono font-medium text-slate-900">{change.path}:</span>

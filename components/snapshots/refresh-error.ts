@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ApiRequestError } from "@/lib/query/fetch-json";
 import { explainFetchReason } from "@/lib/accelo/fetch-reasons";
+import { ApiRequestError } from "@/lib/query/fetch-json";
 
 const fetchErrorDetailsSchema = z.object({ reason: z.string(), retryAt: z.string().nullable().optional() });
 

@@ -5,17 +5,17 @@ import clsx from "clsx";
 import { Camera, CircleAlert, Inbox } from "lucide-react";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import { LiveReceivedAt } from "@/components/ui/live-received-at";
 import { SignatureBadge } from "@/components/deliveries/signature-badge";
+import { LiveReceivedAt } from "@/components/ui/live-received-at";
+import { explainFetchReason } from "@/lib/accelo/fetch-reasons";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
-import { explainFetchReason } from "@/lib/accelo/fetch-reasons";
 import {
   resourceTimelineSchema,
+  type SnapshotSummary,
   snapshotComparisonSchema,
   snapshotPairSchema,
   type ResourceTimeline as Timeline,
-  type SnapshotSummary,
 } from "@/lib/snapshots/schemas";
 import { FieldChanges } from "./field-changes";
 import { SnapshotOrigin } from "./snapshot-view";
@@ -47,11 +47,16 @@ function Comparison({ type, id, pair }: { type: string; id: string; pair: Pair }
   const { data, error, isPending } = useQuery({
     queryKey: queryKeys.snapshots.comparison(type, id, pair.from, pair.to),
     queryFn: ({ signal }) =>
-      fetchJson(`/api/resources/${type}/${id}/diff?from=${pair.from}&to=${pair.to}`, snapshotComparisonSchema, { signal }),
+      fetchJson(`/api/resources/${type}/${id}/diff?from=${pair.from}&to=${pair.to}`, snapshotComparisonSchema, {
+        signal,
+      }),
     staleTime: Number.POSITIVE_INFINITY,
   });
   return (
-    <section aria-labelledby="diff-heading" className="space-y-3 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+    <section
+      aria-labelledby="diff-heading"
+      className="space-y-3 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200"
+    >
       <h2 id="diff-heading" className="text-sm font-semibold text-slate-900">
         Changes from snapshot #{pair.from} to #{pair.to}
       </h2>
@@ -77,7 +82,12 @@ function SnapshotEntry({ snapshot, pair }: { snapshot: SnapshotSummary; pair: Pa
           {snapshot.errorMessage ?? explainFetchReason(snapshot.error)}
         </span>
       ) : (
-        <span className={clsx("rounded px-1.5 py-0.5 text-xs", snapshot.contents === "changed" ? "bg-indigo-50 text-indigo-800" : "bg-slate-100 text-slate-600")}>
+        <span
+          className={clsx(
+            "rounded px-1.5 py-0.5 text-xs",
+            snapshot.contents === "changed" ? "bg-indigo-50 text-indigo-800" : "bg-slate-100 text-slate-600",
+          )}
+        >
           {CONTENTS_LABEL[snapshot.contents]}
         </span>
       )}
@@ -119,7 +129,9 @@ export function ResourceTimeline({ initial }: { initial: Timeline }) {
     initialData: initial,
     refetchInterval: POLL_MS,
   });
-  const comparable = data.entries.flatMap((entry) => (entry.kind === "snapshot" && entry.snapshot.error === null ? [entry.snapshot] : []));
+  const comparable = data.entries.flatMap((entry) =>
+    entry.kind === "snapshot" && entry.snapshot.error === null ? [entry.snapshot] : [],
+  );
   const pair = chosenPair(new URLSearchParams(search.toString()), comparable);
 
   return (
@@ -133,17 +145,25 @@ export function ResourceTimeline({ initial }: { initial: Timeline }) {
         ) : (
           <ol className="divide-y divide-slate-100 text-sm">
             {data.entries.map((entry) => (
-              <li key={`${entry.kind}-${entry.kind === "delivery" ? entry.delivery.id : entry.snapshot.id}`} className="space-y-1 py-3">
+              <li
+                key={`${entry.kind}-${entry.kind === "delivery" ? entry.delivery.id : entry.snapshot.id}`}
+                className="space-y-1 py-3"
+              >
                 <p className="text-xs text-slate-500">
                   <LiveReceivedAt iso={entry.at} />
                 </p>
                 {entry.kind === "delivery" ? (
                   <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
                     <Inbox aria-hidden className="size-4 text-slate-500" />
-                    <Link href={`/deliveries/${entry.delivery.id}`} className="font-medium text-indigo-700 underline underline-offset-2">
+                    <Link
+                      href={`/deliveries/${entry.delivery.id}`}
+                      className="font-medium text-indigo-700 underline underline-offset-2"
+                    >
                       Delivery #{entry.delivery.id}
                     </Link>
-                    {entry.delivery.eventId && <span className="font-mono text-xs text-slate-600">{entry.delivery.eventId}</span>}
+                    {entry.delivery.eventId && (
+                      <span className="font-mono text-xs text-slate-600">{entry.delivery.eventId}</span>
+                    )}
                     <SignatureBadge verdict={entry.delivery.signatureVerdict} />
                   </div>
                 ) : (

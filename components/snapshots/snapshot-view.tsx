@@ -2,8 +2,8 @@
 
 import { CircleAlert } from "lucide-react";
 import Link from "next/link";
-import { LiveReceivedAt } from "@/components/ui/live-received-at";
 import { JsonTree } from "@/components/payload/json-tree";
+import { LiveReceivedAt } from "@/components/ui/live-received-at";
 import { explainFetchReason } from "@/lib/accelo/fetch-reasons";
 import type { SnapshotView as Snapshot } from "@/lib/snapshots/schemas";
 
@@ -43,7 +43,10 @@ export function SnapshotView({ snapshot }: { snapshot: Snapshot }) {
         <span>{snapshot.durationMs} ms</span>
       </p>
       {snapshot.error ? (
-        <p role="status" className="flex gap-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-950 ring-1 ring-amber-600/30 ring-inset">
+        <p
+          role="status"
+          className="flex gap-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-950 ring-1 ring-amber-600/30 ring-inset"
+        >
           <CircleAlert aria-hidden className="size-5 shrink-0 text-amber-600" />
           <span>{snapshot.errorMessage ?? explainFetchReason(snapshot.error)}</span>
         </p>

@@ -40,7 +40,12 @@ export function CopyButton({ text, label, className }: { text: string; label: st
   return (
     <button
       type="button"
-      onClick={() => writeClipboard(text).then(() => setState("copied"), () => setState("failed"))}
+      onClick={() =>
+        writeClipboard(text).then(
+          () => setState("copied"),
+          () => setState("failed"),
+        )
+      }
       className={clsx(
         "inline-flex items-center gap-1.5 rounded-md bg-white px-2.5 py-1.5 text-xs font-medium shadow-xs ring-1 ring-inset transition",
         state === "failed" ? "text-red-700 ring-red-300" : "text-slate-700 ring-slate-300 hover:bg-slate-50",

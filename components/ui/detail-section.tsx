@@ -15,7 +15,11 @@ export function DetailSection({
   children: ReactNode;
 }) {
   return (
-    <section id={id} aria-labelledby={`${id}-heading`} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+    <section
+      id={id}
+      aria-labelledby={`${id}-heading`}
+      className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200"
+    >
       <div className="mb-3 flex flex-wrap items-start justify-between gap-3">
         <div>
           <h2 id={`${id}-heading`} className="text-sm font-semibold text-slate-900">

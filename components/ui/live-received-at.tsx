@@ -34,7 +34,11 @@ function subscribe(listener: () => void): () => void {
  * reader's clock), so hydration always matches; the relative time replaces it straight after.
  */
 export function LiveReceivedAt({ iso, className }: { iso: string; className?: string }) {
-  const current = useSyncExternalStore(subscribe, () => now, () => null);
+  const current = useSyncExternalStore(
+    subscribe,
+    () => now,
+    () => null,
+  );
   // A delivery that arrived after the clock's last tick reads "now", not "in 5 seconds".
   const received = new Date(iso);
   return (

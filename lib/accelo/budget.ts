@@ -1,13 +1,15 @@
 import { db } from "../db/client";
-import { AcceloApiError } from "./errors";
 import type { RequestHooks } from "./client";
+import { AcceloApiError } from "./errors";
 import type { RateLimit } from "./http";
 
 const WINDOW_MS = 60 * 60 * 1000;
 /** Rounds of the optimistic update below before giving up: only reached under heavy contention. */
 const MAX_ROUNDS = 8;
 
-export type BudgetGrant = { granted: true } | { granted: false; reason: "budget_exhausted" | "rate_limited"; until: Date };
+export type BudgetGrant =
+  | { granted: true }
+  | { granted: false; reason: "budget_exhausted" | "rate_limited"; until: Date };
 
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string }).code === "P2002";

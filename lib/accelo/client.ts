@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { AcceloApiError } from "./errors";
 import type { AcceloConfig } from "./config";
-import { acceloRequest, retryAtFor, type AcceloAnswer, type RateLimit } from "./http";
-import { tokenSourceFor } from "./token";
+import { AcceloApiError } from "./errors";
+import { type AcceloAnswer, acceloRequest, type RateLimit, retryAtFor } from "./http";
 import type { ResourceTarget } from "./resource-url";
+import { tokenSourceFor } from "./token";
 
 const envelopeSchema = z.object({
   meta: z.looseObject({ status: z.string() }),
@@ -61,7 +61,12 @@ function unwrap(answer: AcceloAnswer): AcceloResource {
   const response = envelope.success ? envelope.data.response : undefined;
   const isObject = typeof response === "object" && response !== null && !Array.isArray(response);
   if (answer.httpStatus === 200 && meta?.status === "ok" && isObject) {
-    return { httpStatus: answer.httpStatus, meta, response: response as Record<string, unknown>, rateLimit: answer.rateLimit };
+    return {
+      httpStatus: answer.httpStatus,
+      meta,
+      response: response as Record<string, unknown>,
+      rateLimit: answer.rateLimit,
+    };
   }
   if (answer.httpStatus === 200 && meta?.status === "ok") {
     throw new AcceloApiError("object_gone", { httpStatus: 200, meta, detail: "ok without an object" });

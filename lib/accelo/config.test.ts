@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acceloConfigFromEnv, AcceloNotConfiguredError } from "./config";
+import { AcceloNotConfiguredError, acceloConfigFromEnv } from "./config";
 
 describe("acceloConfigFromEnv", () => {
   it("is off when no API is named", () => {

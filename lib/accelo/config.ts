@@ -78,10 +78,15 @@ function apiOriginFrom(deployment: string | undefined, baseUrl: string | undefin
 export function acceloConfigFromEnv(env: Record<string, string | undefined> = process.env): AcceloConfig | undefined {
   const parsed = acceloEnvSchema.safeParse(env);
   if (!parsed.success) {
-    throw new AcceloNotConfiguredError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "));
+    throw new AcceloNotConfiguredError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "),
+    );
   }
   const settings = parsed.data;
-  const apiOrigin = apiOriginFrom(settings.ACCELO_DEPLOYMENT || undefined, settings.ACCELO_API_BASE_URL?.trim() || undefined);
+  const apiOrigin = apiOriginFrom(
+    settings.ACCELO_DEPLOYMENT || undefined,
+    settings.ACCELO_API_BASE_URL?.trim() || undefined,
+  );
   if (!apiOrigin) return undefined;
 
   let credentials: AcceloCredentials;

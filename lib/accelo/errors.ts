@@ -11,7 +11,12 @@ export class AcceloApiError extends Error {
 
   constructor(
     code: FetchErrorCode,
-    { httpStatus, meta, retryAt, detail }: { httpStatus?: number; meta?: unknown; retryAt?: Date; detail?: string } = {},
+    {
+      httpStatus,
+      meta,
+      retryAt,
+      detail,
+    }: { httpStatus?: number; meta?: unknown; retryAt?: Date; detail?: string } = {},
   ) {
     const words = explainFetchReason(code, retryAt);
     super(detail ? `${words}: ${detail}` : words);

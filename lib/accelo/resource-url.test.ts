@@ -66,13 +66,21 @@ describe("checkFetchAllowed", () => {
     ["unverified", "signature_unverified"],
     ["something new", "signature_invalid"],
   ])("refuses a %s signature", (verdict, reason) => {
-    expect(checkFetchAllowed({ resourceUrl: url, signatureVerdict: verdict }, config)).toEqual({ allowed: false, reason });
+    expect(checkFetchAllowed({ resourceUrl: url, signatureVerdict: verdict }, config)).toEqual({
+      allowed: false,
+      reason,
+    });
   });
 
   it("allows an unverified delivery only when the operator opted in, and still guards the origin", () => {
     const optedIn = { ...config, fetchUnverified: true };
     expect(checkFetchAllowed({ resourceUrl: url, signatureVerdict: "unverified" }, optedIn).allowed).toBe(true);
-    expect(checkFetchAllowed({ resourceUrl: "https://evil.example/api/v0/tasks/42", signatureVerdict: "unverified" }, optedIn)).toEqual({
+    expect(
+      checkFetchAllowed(
+        { resourceUrl: "https://evil.example/api/v0/tasks/42", signatureVerdict: "unverified" },
+        optedIn,
+      ),
+    ).toEqual({
       allowed: false,
       reason: "foreign_origin",
     });

@@ -1,6 +1,6 @@
+import { RESOURCE_ID_PATTERN, RESOURCE_TYPE_PATTERN } from "../snapshots/schemas";
 import type { AcceloConfig } from "./config";
 import type { SkipReason } from "./fetch-reasons";
-import { RESOURCE_ID_PATTERN, RESOURCE_TYPE_PATTERN } from "../snapshots/schemas";
 
 /** A resource the API may be asked for: always on the configured origin, type and id checked. */
 export interface ResourceTarget {
@@ -10,7 +10,9 @@ export interface ResourceTarget {
   id: string;
 }
 
-export type ResourceUrlCheck = { ok: true; target: ResourceTarget } | { ok: false; reason: "invalid_url" | "foreign_origin" };
+export type ResourceUrlCheck =
+  | { ok: true; target: ResourceTarget }
+  | { ok: false; reason: "invalid_url" | "foreign_origin" };
 
 const RESOURCE_PATH = new RegExp(`^/api/v0/(${RESOURCE_TYPE_PATTERN})/(${RESOURCE_ID_PATTERN})$`);
 
@@ -48,7 +50,10 @@ export type FetchPermission = { allowed: true; target: ResourceTarget } | { allo
  * Whether a delivery's resource may be fetched with the configured token: a signature that
  * proves Accelo sent it (or, with no secret set, the operator's opt-in), then the origin guard.
  */
-export function checkFetchAllowed(delivery: FetchableDelivery, config: Pick<AcceloConfig, "apiOrigin" | "fetchUnverified">): FetchPermission {
+export function checkFetchAllowed(
+  delivery: FetchableDelivery,
+  config: Pick<AcceloConfig, "apiOrigin" | "fetchUnverified">,
+): FetchPermission {
   if (!delivery.resourceUrl) return { allowed: false, reason: "no_resource_url" };
   switch (delivery.signatureVerdict) {
     case "valid":

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { AcceloApiError } from "./errors";
 import type { AcceloConfig } from "./config";
+import { AcceloApiError } from "./errors";
 import { acceloRequest, retryAtFor } from "./http";
 
 /** Service applications may only read; this is Accelo's default scope for them too. */
@@ -52,7 +52,10 @@ async function requestToken(config: AcceloConfig, clientId: string, clientSecret
   if (answer.httpStatus === 200 && parsed.success) {
     const lifetimeMs = (parsed.data.expires_in ?? 2_592_000) * 1000;
     const now = Date.now();
-    return { accessToken: parsed.data.access_token, renewAt: now + lifetimeMs - Math.min(RENEW_MARGIN_MS, lifetimeMs / 10) };
+    return {
+      accessToken: parsed.data.access_token,
+      renewAt: now + lifetimeMs - Math.min(RENEW_MARGIN_MS, lifetimeMs / 10),
+    };
   }
   const status = body?.meta?.status ?? body?.error;
   const detail = `token request answered ${answer.httpStatus}${status ? ` ${status}` : ""}`;
@@ -60,7 +63,8 @@ async function requestToken(config: AcceloConfig, clientId: string, clientSecret
     throw new AcceloApiError("rate_limited", { httpStatus: 429, retryAt: retryAtFor(answer), detail });
   }
   if (answer.httpStatus >= 500) throw new AcceloApiError("server_error", { httpStatus: answer.httpStatus, detail });
-  if (answer.httpStatus === 200) throw new AcceloApiError("bad_response", { httpStatus: 200, detail: "token answer without access_token" });
+  if (answer.httpStatus === 200)
+    throw new AcceloApiError("bad_response", { httpStatus: 200, detail: "token answer without access_token" });
   throw new AcceloApiError("token_rejected", { httpStatus: answer.httpStatus, detail });
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db/client";
-import { PASSWORD_HASH_SETTING, SESSION_SECRET_SETTING, loadAuthConfig } from "./auth-config";
+import { loadAuthConfig, PASSWORD_HASH_SETTING, SESSION_SECRET_SETTING } from "./auth-config";
 
 function collectLog() {
   const lines: string[] = [];

@@ -1,4 +1,4 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 import { ApiError } from "../http/errors";
 import { errorResponse, toErrorResponse } from "../http/respond";
 import { isCrossSiteRequest } from "./cross-site";

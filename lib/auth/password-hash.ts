@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from "node:crypto";
 
 // scrypt from node:crypto: memory-hard, no native add-on to build. N=2^15, r=8 costs ~32 MiB and
 // roughly 50-100 ms per check, which is what login can afford and guessing cannot.

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { SESSION_LIFETIME_SECONDS, createSessionToken, isValidSessionToken } from "./session-token";
+import { createSessionToken, isValidSessionToken, SESSION_LIFETIME_SECONDS } from "./session-token";
 
 const key = randomBytes(32);
 const now = Date.UTC(2026, 0, 1);

@@ -1,7 +1,7 @@
-import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
-import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { createAdapterFactory } from "./adapter";
-import { resolveDatabaseTarget, type DatabaseTarget } from "./database-url";
+import { type DatabaseTarget, resolveDatabaseTarget } from "./database-url";
+import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 
 // Both generated clients share one data model, so they expose the same API; the SQLite one is
 // used as the type for either.

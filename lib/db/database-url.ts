@@ -19,7 +19,5 @@ export function resolveDatabaseTarget(databaseUrl = process.env.DATABASE_URL): D
   if (/^postgres(ql)?:\/\//.test(url)) {
     return { provider: "postgresql", url };
   }
-  throw new Error(
-    "DATABASE_URL must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)",
-  );
+  throw new Error("DATABASE_URL must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)");
 }

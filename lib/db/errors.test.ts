@@ -12,7 +12,14 @@ function rawQueryError(kind: string, message = "Raw query failed.") {
 
 describe("isDatabaseUnavailable", () => {
   it("recognises a raw query whose connection the server closed", () => {
-    expect(isDatabaseUnavailable(rawQueryError("ConnectionClosed", "Raw query failed. Code: `N/A`. Message: `Server has closed the connection.`"))).toBe(true);
+    expect(
+      isDatabaseUnavailable(
+        rawQueryError(
+          "ConnectionClosed",
+          "Raw query failed. Code: `N/A`. Message: `Server has closed the connection.`",
+        ),
+      ),
+    ).toBe(true);
   });
 
   it("does not take a raw query that is wrong for the database being away", () => {
@@ -22,8 +29,10 @@ describe("isDatabaseUnavailable", () => {
 
   it("recognises a refused connection, a pool timeout and its own deadline", () => {
     expect(isDatabaseUnavailable(new Error("connect ECONNREFUSED 127.0.0.1:5432"))).toBe(true);
-    expect(isDatabaseUnavailable(Object.assign(new Error("Timed out fetching a connection"), { code: "P2024" }))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error("Timed out fetching a connection"), { code: "P2024" }))).toBe(
+      true,
+    );
     expect(isDatabaseUnavailable(new DatabaseTimeoutError(5000))).toBe(true);
-    expect(isDatabaseUnavailable(new Error("syntax error at or near \"SELEC\""))).toBe(false);
+    expect(isDatabaseUnavailable(new Error('syntax error at or near "SELEC"'))).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import fs from "node:fs";
-import path from "node:path";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import { createAdapterFactory } from "./adapter";
 import type { DatabaseProvider, DatabaseTarget } from "./database-url";
@@ -67,9 +67,7 @@ function loadSchemaEngineModule(): Promise<SchemaEngineModule> {
     const require = createRequire(import.meta.url);
     const gluePath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const glue = await import(/* webpackIgnore: true */ gluePath);
-    const wasm = new WebAssembly.Module(
-      fs.readFileSync(gluePath.replace(/\.js$/, ".wasm")),
-    );
+    const wasm = new WebAssembly.Module(fs.readFileSync(gluePath.replace(/\.js$/, ".wasm")));
     const instance = new WebAssembly.Instance(wasm, { "./schema_engine_bg.js": glue });
     glue.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();

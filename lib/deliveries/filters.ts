@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { decodeDeliveryCursor } from "./cursor";
 import { FAILURE_VERDICTS, SIGNATURE_VERDICTS } from "../receiver/signature/verdicts";
+import { decodeDeliveryCursor } from "./cursor";
 
 // The delivery list's filters and page position, as the URL carries them. The API route, the
 // server-rendered page and the browser all parse them with this one schema and write them back
@@ -24,7 +24,10 @@ export function isTimeRangePreset(value: string): value is TimeRangePreset {
 }
 
 /** The view the failures banner counts and links to: bad or absent signatures in the last 24 hours. */
-export const RECENT_FAILURES_FILTERS = { verdict: [...FAILURE_VERDICTS], range: "24h" } satisfies Partial<DeliveryFilters>;
+export const RECENT_FAILURES_FILTERS = {
+  verdict: [...FAILURE_VERDICTS],
+  range: "24h",
+} satisfies Partial<DeliveryFilters>;
 
 /** The query-string names, in the order serializeDeliveryFilters writes them. */
 const PARAM_NAMES = ["q", "event", "type", "verdict", "range", "from", "to", "cursor", "limit"] as const;
@@ -35,7 +38,12 @@ const instant = z.iso.datetime({ offset: true, message: "Expected an ISO 8601 da
 /** Verdicts arrive as "invalid,missing" (or repeated); kept deduplicated in one canonical order. */
 const verdicts = z
   .string()
-  .transform((value) => value.split(",").map((part) => part.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(",")
+      .map((part) => part.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.enum(SIGNATURE_VERDICTS)).min(1))
   .transform((chosen) => SIGNATURE_VERDICTS.filter((verdict) => chosen.includes(verdict)));
 
@@ -105,7 +113,9 @@ export function serializeDeliveryFilters(filters: Partial<DeliveryFilters>): str
 
 /** True when the list is narrowed by anything other than its page position. */
 export function hasActiveFilters(filters: DeliveryFilters): boolean {
-  return Boolean(filters.q || filters.event || filters.type || filters.verdict || filters.range || filters.from || filters.to);
+  return Boolean(
+    filters.q || filters.event || filters.type || filters.verdict || filters.range || filters.from || filters.to,
+  );
 }
 
 /** The instants a filter's time range stands for at `now`; open ends are undefined. */

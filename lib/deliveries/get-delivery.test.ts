@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { ApiError } from "../http/errors";
 import { db } from "../db/client";
+import type { Prisma } from "../db/generated/sqlite/client";
+import { ApiError } from "../http/errors";
 import { base64ToBytes } from "../payload/body-encoding";
 import { deliveryDetailSchema, getDelivery, RELATED_LIMIT } from "./get-delivery";
-import type { Prisma } from "../db/generated/sqlite/client";
 
 type NewDelivery = Omit<Prisma.DeliveryUncheckedCreateInput, "id">;
 
@@ -75,7 +75,13 @@ describe("getDelivery", () => {
 
   it("gives a body that is not UTF-8 as base64 only, byte for byte", async () => {
     const bytes = Buffer.from([0x00, 0xff, 0xfe, 0x41, 0xc3]);
-    const id = await insert({ rawBody: bytes, bodySize: 5, bodyFormat: "unparsed", payload: null, parseError: "Body is not valid UTF-8" });
+    const id = await insert({
+      rawBody: bytes,
+      bodySize: 5,
+      bodyFormat: "unparsed",
+      payload: null,
+      parseError: "Body is not valid UTF-8",
+    });
     const { body } = await getDelivery(id);
     expect(body.text).toBeNull();
     expect(Buffer.from(base64ToBytes(body.base64)).equals(bytes)).toBe(true);
@@ -83,7 +89,12 @@ describe("getDelivery", () => {
   });
 
   it("says how much of an oversized body was kept", async () => {
-    const id = await insert({ rawBody: Buffer.from("x".repeat(10)), bodySize: 5000, oversized: true, bodyFormat: "unparsed" });
+    const id = await insert({
+      rawBody: Buffer.from("x".repeat(10)),
+      bodySize: 5000,
+      oversized: true,
+      bodyFormat: "unparsed",
+    });
     expect((await getDelivery(id)).body).toMatchObject({ storedBytes: 10, size: 5000, oversized: true });
   });
 
@@ -121,14 +132,32 @@ describe("getDelivery", () => {
     const { related } = await getDelivery(current);
     expect(related.match).toEqual({ by: "resource", resourceType: "tasks", resourceId: "7" });
     expect(related.deliveries).toEqual([
-      { id: third, receivedAt: new Date(T0 + 2000).toISOString(), eventId: "assign_task", signatureVerdict: "invalid", responseStatus: 401 },
-      { id: first, receivedAt: new Date(T0).toISOString(), eventId: "create_task", signatureVerdict: "unverified", responseStatus: 200 },
+      {
+        id: third,
+        receivedAt: new Date(T0 + 2000).toISOString(),
+        eventId: "assign_task",
+        signatureVerdict: "invalid",
+        responseStatus: 401,
+      },
+      {
+        id: first,
+        receivedAt: new Date(T0).toISOString(),
+        eventId: "create_task",
+        signatureVerdict: "unverified",
+        responseStatus: 200,
+      },
     ]);
     expect(related.hasMore).toBe(false);
   });
 
   it("matches a delivery without a resource by event and object id", async () => {
-    const noResource = { resourceUrl: null, resourceType: null, resourceId: null, eventId: "delete_invoice", objectId: "12" };
+    const noResource = {
+      resourceUrl: null,
+      resourceType: null,
+      resourceId: null,
+      eventId: "delete_invoice",
+      objectId: "12",
+    };
     const earlier = await insert({ ...noResource, receivedAt: new Date(T0) });
     await insert({ ...noResource, objectId: "13", receivedAt: new Date(T0 + 1000) });
     await insert({ ...noResource, eventId: "update_invoice", receivedAt: new Date(T0 + 2000) });
@@ -163,14 +192,23 @@ describe("getDelivery", () => {
       signatureSecretIndex: 1,
     });
     const detail = await getDelivery(id);
-    expect(detail.signature).toMatchObject({ verdict: "valid", algorithm: "sha256", algorithmFrom: "prefix", secretIndex: 1 });
+    expect(detail.signature).toMatchObject({
+      verdict: "valid",
+      algorithm: "sha256",
+      algorithmFrom: "prefix",
+      secretIndex: 1,
+    });
     expect(detail.signature.explanation.secret).toBe("secret #2 of 3 in ACCELO_WEBHOOK_SECRET");
     expect(JSON.stringify(detail)).not.toMatch(/alpha-secret|beta-secret|gamma-secret/);
   });
 
   it("counts the signature headers a refused delivery carried", async () => {
     process.env.ACCELO_WEBHOOK_SECRET = "one";
-    const id = await insert({ signatureHeader: `${"a".repeat(40)}, ${"b".repeat(40)}`, signatureVerdict: "invalid", signatureReason: "multiple_headers" });
+    const id = await insert({
+      signatureHeader: `${"a".repeat(40)}, ${"b".repeat(40)}`,
+      signatureVerdict: "invalid",
+      signatureReason: "multiple_headers",
+    });
     expect((await getDelivery(id)).signature.explanation.reason).toMatch(/^2 X-Hub-Signature headers arrived/);
   });
 });

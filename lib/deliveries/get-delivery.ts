@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { ApiError } from "../http/errors";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/sqlite/client";
+import { ApiError } from "../http/errors";
 import { bytesToBase64, utf8TextOrNull } from "../payload/body-encoding";
-import { explainSignature, signatureExplanationSchema, type StoredSignature } from "../receiver/signature/explain";
 import { receiverConfig } from "../receiver/config";
 import { SIGNATURE_ALGORITHMS } from "../receiver/signature/algorithms";
+import { explainSignature, type StoredSignature, signatureExplanationSchema } from "../receiver/signature/explain";
 import { SIGNATURE_VERDICTS } from "../receiver/signature/verdicts";
 
 /** How many other deliveries of the same object the detail shows. */
@@ -19,7 +19,9 @@ const bodyFormatSchema = z.enum(["json", "form", "empty", "unparsed"]);
 const storedSignatureSchema = z.object({
   header: z.string().nullable(),
   verdict: verdictSchema,
-  reason: z.enum(["no_secret_matches", "wrong_length", "not_hex", "unknown_prefix", "multiple_headers", "empty"]).nullable(),
+  reason: z
+    .enum(["no_secret_matches", "wrong_length", "not_hex", "unknown_prefix", "multiple_headers", "empty"])
+    .nullable(),
   algorithm: z.enum(SIGNATURE_ALGORITHMS).nullable(),
   algorithmFrom: z.enum(["prefix", "length"]).nullable(),
   secretIndex: z.number().int().nullable(),

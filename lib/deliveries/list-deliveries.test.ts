@@ -17,7 +17,8 @@ async function seed(...rows: Seed[]): Promise<number[]> {
   for (const row of rows) {
     const objectId = row.objectId ?? String(1000 + ids.length);
     const type = row.resourceType ?? "tasks";
-    const resourceUrl = row.resourceUrl === undefined ? `https://acme.api.accelo.com/api/v0/${type}/${objectId}` : row.resourceUrl;
+    const resourceUrl =
+      row.resourceUrl === undefined ? `https://acme.api.accelo.com/api/v0/${type}/${objectId}` : row.resourceUrl;
     const body = `id=${objectId}&resource_url=${encodeURIComponent(resourceUrl ?? "")}`;
     const created = await db.delivery.create({
       data: {
@@ -62,8 +63,20 @@ describe("listDeliveries", () => {
     expect(page.prevCursor).toBeNull();
     expect(Object.keys(page.items[0]).sort()).toEqual(
       [
-        "bodyFormat", "bodySize", "duplicateOfId", "eventId", "id", "objectId", "oversized", "parseError",
-        "receivedAt", "resourceId", "resourceType", "resourceUrl", "responseStatus", "signatureReason",
+        "bodyFormat",
+        "bodySize",
+        "duplicateOfId",
+        "eventId",
+        "id",
+        "objectId",
+        "oversized",
+        "parseError",
+        "receivedAt",
+        "resourceId",
+        "resourceType",
+        "resourceUrl",
+        "responseStatus",
+        "signatureReason",
         "signatureVerdict",
       ].sort(),
     );
@@ -163,7 +176,9 @@ describe("listDeliveries", () => {
     expect(ids(await listDeliveries(filters({ from: "2026-02-01T10:30:00Z" }), NOW))).toHaveLength(1);
     expect(ids(await listDeliveries(filters({ to: "2026-02-01T09:00:00Z" }), NOW))).toHaveLength(1);
     expect(ids(await listDeliveries(filters({ from: "2026-02-02T00:00:00Z" }), NOW))).toEqual([]);
-    expect(ids(await listDeliveries(filters({ from: "2026-02-01T09:10:00Z", to: "2026-02-01T09:20:00Z" }), NOW))).toEqual([]);
+    expect(
+      ids(await listDeliveries(filters({ from: "2026-02-01T09:10:00Z", to: "2026-02-01T09:20:00Z" }), NOW)),
+    ).toEqual([]);
   });
 
   it("searches object ids, resource URLs and bodies, ignoring case", async () => {
@@ -192,7 +207,10 @@ describe("listDeliveries", () => {
       { eventId: "create_task", signatureVerdict: "valid", resourceType: "issues", objectId: "13" },
       { eventId: "update_issue", signatureVerdict: "invalid", resourceType: "issues", objectId: "14" },
     );
-    const page = await listDeliveries(filters({ event: "create_task", verdict: "invalid", type: "issues", range: "1h", q: "12" }), NOW);
+    const page = await listDeliveries(
+      filters({ event: "create_task", verdict: "invalid", type: "issues", range: "1h", q: "12" }),
+      NOW,
+    );
     expect(ids(page)).toEqual([match]);
   });
 
@@ -247,7 +265,10 @@ describe("listDeliveries", () => {
 
   it("answers an empty page for a cursor past the oldest delivery", async () => {
     const [oldest] = await seed({}, {});
-    const page = await listDeliveries(filters({ cursor: encodeDeliveryCursor({ direction: "older", id: oldest }) }), NOW);
+    const page = await listDeliveries(
+      filters({ cursor: encodeDeliveryCursor({ direction: "older", id: oldest }) }),
+      NOW,
+    );
     expect(page.items).toEqual([]);
     expect(page.nextCursor).toBeNull();
     expect(decodeDeliveryCursor(page.prevCursor!)).toEqual({ direction: "newer", id: oldest - 1 });

@@ -2,20 +2,10 @@ import { z } from "zod";
 import { db } from "../db/client";
 import { resolveDatabaseTarget } from "../db/database-url";
 import { Prisma } from "../db/generated/sqlite/client";
-import { decodeDeliveryCursor, encodeDeliveryCursor } from "./cursor";
-import {
-  RECENT_FAILURES_FILTERS,
-  resolveTimeWindow,
-  TIME_RANGE_PRESETS,
-  type DeliveryFilters,
-} from "./filters";
-import {
-  deliveryListItemSchema,
-  type DeliveryListItem,
-  type DeliveryListPage,
-  type RecentFailures,
-} from "./schemas";
 import { FAILURE_VERDICTS, SIGNATURE_VERDICTS } from "../receiver/signature/verdicts";
+import { decodeDeliveryCursor, encodeDeliveryCursor } from "./cursor";
+import { type DeliveryFilters, RECENT_FAILURES_FILTERS, resolveTimeWindow, TIME_RANGE_PRESETS } from "./filters";
+import { type DeliveryListItem, type DeliveryListPage, deliveryListItemSchema, type RecentFailures } from "./schemas";
 
 /**
  * How many deliveries, at most, one text search request looks through where no index serves it:
@@ -53,8 +43,21 @@ function searchWindow(q: string | undefined): number | null {
 // nor match the indexed search expression on PostgreSQL.
 const LIST_COLUMNS = Prisma.raw(
   [
-    "id", "receivedAt", "eventId", "objectId", "resourceType", "resourceId", "resourceUrl", "signatureVerdict",
-    "signatureReason", "responseStatus", "duplicateOfId", "oversized", "parseError", "bodyFormat", "bodySize",
+    "id",
+    "receivedAt",
+    "eventId",
+    "objectId",
+    "resourceType",
+    "resourceId",
+    "resourceUrl",
+    "signatureVerdict",
+    "signatureReason",
+    "responseStatus",
+    "duplicateOfId",
+    "oversized",
+    "parseError",
+    "bodyFormat",
+    "bodySize",
   ]
     .map((column) => `"${column}"`)
     .join(", "),

@@ -3,7 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { replayCommand, shellQuote, type ReplayableRequest } from "./replay-command";
+import { type ReplayableRequest, replayCommand, shellQuote } from "./replay-command";
 
 interface Captured {
   method: string;
@@ -27,7 +27,12 @@ beforeAll(async () => {
       for (let index = 0; index < request.rawHeaders.length; index += 2) {
         pairs.push([request.rawHeaders[index], request.rawHeaders[index + 1]]);
       }
-      lastRequest = { method: request.method ?? "", url: request.url ?? "", headers: pairs, body: Buffer.concat(chunks) };
+      lastRequest = {
+        method: request.method ?? "",
+        url: request.url ?? "",
+        headers: pairs,
+        body: Buffer.concat(chunks),
+      };
       response.end("ok");
     });
   });
@@ -92,7 +97,11 @@ describe("replayCommand", () => {
   });
 
   it("adds no header curl would invent: no Content-Type, Accept or User-Agent the delivery lacked", async () => {
-    const captured = await replay({ method: "POST", headers: [["X-Accelo-Event", "create_task"]], body: Buffer.from("id=1") });
+    const captured = await replay({
+      method: "POST",
+      headers: [["X-Accelo-Event", "create_task"]],
+      body: Buffer.from("id=1"),
+    });
     const names = captured.headers.map(([name]) => name.toLowerCase());
     expect(names.sort()).toEqual(["content-length", "host", "x-accelo-event"]);
   });
@@ -103,9 +112,15 @@ describe("replayCommand", () => {
       `${baseUrl}/x`,
     );
     expect(command).toContain("--compressed");
-    const captured = await replay({ method: "POST", headers: [["Accept-Encoding", "gzip, br"]], body: Buffer.from("{}") });
+    const captured = await replay({
+      method: "POST",
+      headers: [["Accept-Encoding", "gzip, br"]],
+      body: Buffer.from("{}"),
+    });
     expect(captured.headers).toContainEqual(["Accept-Encoding", "gzip, br"]);
-    expect(replayCommand({ method: "POST", headers: [], body: Buffer.from("{}") }, "http://h/x")).not.toContain("--compressed");
+    expect(replayCommand({ method: "POST", headers: [], body: Buffer.from("{}") }, "http://h/x")).not.toContain(
+      "--compressed",
+    );
   });
 
   it("keeps duplicate headers and empty values", async () => {

@@ -1,5 +1,5 @@
-import { db } from "../db/client";
 import type { ResourceTarget } from "../accelo/resource-url";
+import { db } from "../db/client";
 
 /**
  * How long a claim holds. Longer than the slowest fetch (a token request and two resource requests,

@@ -1,9 +1,9 @@
+import { type AcceloConfig, acceloConfigFromEnv } from "../accelo/config";
+import { checkFetchAllowed, type FetchableDelivery } from "../accelo/resource-url";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/sqlite/client";
 import { insertRows } from "../db/insert-rows";
 import { waitForQuietReceiver } from "../receiver/activity";
-import { acceloConfigFromEnv, type AcceloConfig } from "../accelo/config";
-import { checkFetchAllowed, type FetchableDelivery } from "../accelo/resource-url";
 
 /**
  * How long after its arrival a delivery without a job is taken to be on its way (written in the
@@ -19,7 +19,16 @@ const RECOVERY_BATCH = 500;
 export type ScheduledDelivery = FetchableDelivery & { id: number };
 
 const FETCH_JOB_COLUMNS = [
-  "resourceUrl", "resourceType", "resourceId", "trigger", "deliveryId", "status", "reason", "runAfter", "createdAt", "finishedAt",
+  "resourceUrl",
+  "resourceType",
+  "resourceId",
+  "trigger",
+  "deliveryId",
+  "status",
+  "reason",
+  "runAfter",
+  "createdAt",
+  "finishedAt",
 ] as const satisfies readonly (keyof Prisma.FetchJobUncheckedCreateInput)[];
 type NewFetchJob = Required<Pick<Prisma.FetchJobUncheckedCreateInput, (typeof FETCH_JOB_COLUMNS)[number]>>;
 
@@ -58,7 +67,13 @@ function fetchJobFor(delivery: ScheduledDelivery, config: AcceloConfig, now: Dat
 async function insertFetchJobs(deliveries: ScheduledDelivery[], config: AcceloConfig): Promise<void> {
   if (deliveries.length === 0) return;
   const now = new Date();
-  await db.$executeRaw(insertRows("FetchJob", FETCH_JOB_COLUMNS, deliveries.map((delivery) => fetchJobFor(delivery, config, now))));
+  await db.$executeRaw(
+    insertRows(
+      "FetchJob",
+      FETCH_JOB_COLUMNS,
+      deliveries.map((delivery) => fetchJobFor(delivery, config, now)),
+    ),
+  );
 }
 
 const fetchableFields = { id: true, resourceUrl: true, signatureVerdict: true } as const;
@@ -72,13 +87,18 @@ const MAX_BATCH = 200;
  * (in its quiet moments, see scheduleFetch); it never throws, because by then nobody would catch it.
  * With no Accelo API configured, snapshots are off and nothing is recorded.
  */
-export async function scheduleFetchForDeliveries(deliveries: ScheduledDelivery[], config?: AcceloConfig): Promise<void> {
+export async function scheduleFetchForDeliveries(
+  deliveries: ScheduledDelivery[],
+  config?: AcceloConfig,
+): Promise<void> {
   try {
     const settings = config ?? acceloConfigFromEnv();
     if (!settings) return;
     await insertFetchJobs(deliveries, settings);
   } catch (error) {
-    console.error(`[snapshots] could not schedule the fetches of ${deliveries.length} deliveries: ${(error as Error).message}`);
+    console.error(
+      `[snapshots] could not schedule the fetches of ${deliveries.length} deliveries: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -104,7 +124,7 @@ export async function recoverUnscheduledFetches(config: AcceloConfig, now = new 
 // flood that outlasts the quiet moments fills the queue; past MAX_QUEUED it is written without
 // waiting, so memory stays bounded (a few MB) whatever the flood.
 const MAX_QUEUED = 10_000;
-let queue: ScheduledDelivery[] = [];
+const queue: ScheduledDelivery[] = [];
 let flushing = false;
 
 async function flushQueue(): Promise<void> {

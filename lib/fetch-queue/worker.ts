@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import { waitForQuietReceiver, type Pause } from "../receiver/activity";
-import { acceloConfigFromEnv, type AcceloConfig } from "../accelo/config";
-import { claimNextBatch, finishBatch, releaseBatch } from "./jobs";
+import { type AcceloConfig, acceloConfigFromEnv } from "../accelo/config";
+import { type Pause, waitForQuietReceiver } from "../receiver/activity";
 import { fetchSnapshot } from "../snapshots/fetch";
+import { claimNextBatch, finishBatch, releaseBatch } from "./jobs";
 import { recoverUnscheduledFetches } from "./schedule";
 
 const POLL_MS = 1000;
@@ -52,7 +52,10 @@ export interface FetchWorker {
 }
 
 /** Runs the queue in this process until stopped: one fetch at a time, polling when idle. */
-export function startFetchWorker(config: AcceloConfig, id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`): FetchWorker {
+export function startFetchWorker(
+  config: AcceloConfig,
+  id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+): FetchWorker {
   let stopped = false;
   let wake: (() => void) | undefined;
   const pause: Pause = (ms) =>
@@ -72,7 +75,8 @@ export function startFetchWorker(config: AcceloConfig, id = `${hostname()}:${pro
       try {
         if (!recovered) {
           const caughtUp = await recoverUnscheduledFetches(config);
-          if (caughtUp > 0) console.log(`[snapshots] recorded the fetches of ${caughtUp} recent deliveries that had none`);
+          if (caughtUp > 0)
+            console.log(`[snapshots] recorded the fetches of ${caughtUp} recent deliveries that had none`);
           recovered = true;
         }
         // The receiver shares this process and its CPU, and Accelo waits on it: while deliveries
@@ -111,6 +115,8 @@ export function startFetchWorkerFromEnv(): FetchWorker | undefined {
     return undefined;
   }
   if (!config) return undefined;
-  console.log(`[snapshots] fetching resources from ${config.apiOrigin} (budget ${config.hourlyBudget} requests an hour)`);
+  console.log(
+    `[snapshots] fetching resources from ${config.apiOrigin} (budget ${config.hourlyBudget} requests an hour)`,
+  );
   return startFetchWorker(config);
 }

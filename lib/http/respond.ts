@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ApiError, type ApiErrorBody } from "./errors";
 import { isDatabaseUnavailable } from "../db/errors";
+import { ApiError, type ApiErrorBody } from "./errors";
 
 export function errorResponse(error: ApiError, headers?: HeadersInit): Response {
   const body: ApiErrorBody = {

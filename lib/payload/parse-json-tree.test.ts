@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseJsonTree, type JsonNode } from "./parse-json-tree";
+import { type JsonNode, parseJsonTree } from "./parse-json-tree";
 
 /** Back to plain values, numbers as their text, to compare with what JSON.parse gives. */
 function plain(node: JsonNode): unknown {

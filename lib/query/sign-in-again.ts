@@ -1,5 +1,5 @@
-import { ApiRequestError } from "./fetch-json";
 import { loginPathFor } from "../auth/safe-next-path";
+import { ApiRequestError } from "./fetch-json";
 
 /**
  * When the API answers that the session is gone (expired, or signed out in another tab), a page

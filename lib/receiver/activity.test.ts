@@ -38,7 +38,8 @@ describe("waitForQuietReceiver", () => {
     const traffic = setInterval(noteDeliveryReceived, 20);
     noteDeliveryReceived();
     let stopping = false;
-    const pause = (ms: number) => new Promise<boolean>((resolve) => setTimeout(() => resolve(!stopping), Math.min(ms, 50)));
+    const pause = (ms: number) =>
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(!stopping), Math.min(ms, 50)));
     const done = trackResolution(waitForQuietReceiver({ quietMs: 100, maxWaitMs: 5_000, pause }));
     await vi.advanceTimersByTimeAsync(200);
     expect(done()).toBe(false);

@@ -24,7 +24,11 @@ export async function waitForQuietReceiver({
   quietMs = 100,
   maxWaitMs = 1000,
   pause = plainPause,
-}: { quietMs?: number; maxWaitMs?: number; pause?: Pause } = {}): Promise<void> {
+}: {
+  quietMs?: number;
+  maxWaitMs?: number;
+  pause?: Pause;
+} = {}): Promise<void> {
   const giveUpAt = Date.now() + maxWaitMs;
   for (;;) {
     const now = Date.now();

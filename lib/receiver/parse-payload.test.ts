@@ -29,7 +29,11 @@ describe("parsePayload", () => {
   });
 
   it("sniffs a form body without a Content-Type and says so", () => {
-    expect(parsePayload(bytes("id=9"), null)).toMatchObject({ format: "form", contentTypeSniffed: true, objectId: "9" });
+    expect(parsePayload(bytes("id=9"), null)).toMatchObject({
+      format: "form",
+      contentTypeSniffed: true,
+      objectId: "9",
+    });
   });
 
   it("accepts a delete event without resource_url", () => {
@@ -38,7 +42,9 @@ describe("parsePayload", () => {
   });
 
   it("keeps the digits of an id beyond 2^53", () => {
-    expect(parsePayload(bytes('{"id": 123456789012345678901}'), "application/json").objectId).toBe("123456789012345678901");
+    expect(parsePayload(bytes('{"id": 123456789012345678901}'), "application/json").objectId).toBe(
+      "123456789012345678901",
+    );
   });
 
   it("keeps repeated form fields, taking the first as the id", () => {
@@ -55,7 +61,9 @@ describe("parsePayload", () => {
   });
 
   it("reports invalid UTF-8", () => {
-    expect(parsePayload(Buffer.from([0x69, 0x64, 0x3d, 0xff, 0xfe]), "application/x-www-form-urlencoded")).toMatchObject({
+    expect(
+      parsePayload(Buffer.from([0x69, 0x64, 0x3d, 0xff, 0xfe]), "application/x-www-form-urlencoded"),
+    ).toMatchObject({
       format: "unparsed",
       parseError: "Body is not valid UTF-8",
     });

@@ -45,7 +45,8 @@ function parseJson(text: string): Attempt {
 }
 
 function parseForm(text: string): Attempt {
-  if (!FORM_SHAPE.test(text.trim())) return { ok: false, error: "Not a form body: expected name=value pairs joined by &" };
+  if (!FORM_SHAPE.test(text.trim()))
+    return { ok: false, error: "Not a form body: expected name=value pairs joined by &" };
   const fields: Record<string, string | string[]> = {};
   for (const [name, value] of new URLSearchParams(text.trim())) {
     const existing = fields[name];
@@ -94,13 +95,21 @@ function resourceFrom(url: string): { resourceType?: string; resourceId?: string
 export function parsePayload(raw: Uint8Array, contentType: string | null): ParsedPayload {
   const declared = mediaType(contentType);
   if (raw.byteLength === 0) {
-    return { format: "empty", contentTypeSniffed: false, parseError: "Empty body: an Accelo delivery always carries an id" };
+    return {
+      format: "empty",
+      contentTypeSniffed: false,
+      parseError: "Empty body: an Accelo delivery always carries an id",
+    };
   }
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(raw);
   } catch {
-    return { format: "unparsed", contentTypeSniffed: declared !== JSON_TYPE && declared !== FORM_TYPE, parseError: "Body is not valid UTF-8" };
+    return {
+      format: "unparsed",
+      contentTypeSniffed: declared !== JSON_TYPE && declared !== FORM_TYPE,
+      parseError: "Body is not valid UTF-8",
+    };
   }
 
   const declaredFormat = declared === JSON_TYPE ? "json" : declared === FORM_TYPE ? "form" : undefined;

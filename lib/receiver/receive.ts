@@ -1,12 +1,12 @@
 import { ApiError } from "../http/errors";
-import { deliveryFingerprint } from "./fingerprint";
-import { parsePayload, type ParsedPayload } from "./parse-payload";
-import { readBody } from "./read-body";
 import { noteDeliveryReceived } from "./activity";
 import { receiverConfig } from "./config";
-import { prepareDeliveryStore, storeDelivery, type StoredDelivery } from "./store";
+import { deliveryFingerprint } from "./fingerprint";
+import { type ParsedPayload, parsePayload } from "./parse-payload";
+import { readBody } from "./read-body";
+import { type SignatureCheck, type SignatureVerdict, startSignatureCheck } from "./signature/verify";
+import { prepareDeliveryStore, type StoredDelivery, storeDelivery } from "./store";
 import { headersToStore } from "./stored-headers";
-import { startSignatureCheck, type SignatureCheck, type SignatureVerdict } from "./signature/verify";
 
 /** The stored delivery, with what deciding on its fetch takes (lib/snapshots/schedule-fetch.ts). */
 export type ReceivedDelivery = StoredDelivery & { resourceUrl: string | null; signatureVerdict: SignatureVerdict };
@@ -52,7 +52,10 @@ export async function receiveDelivery(request: Request): Promise<ReceiveOutcome>
   const error = body.oversized
     ? new ApiError("payload_too_large", parsed.parseError ?? "Body too large")
     : signatureFailed && !config.observeOnly
-      ? new ApiError("invalid_signature", signature.verdict === "missing" ? "X-Hub-Signature is missing" : "X-Hub-Signature does not match the body")
+      ? new ApiError(
+          "invalid_signature",
+          signature.verdict === "missing" ? "X-Hub-Signature is missing" : "X-Hub-Signature does not match the body",
+        )
       : parsed.format === "unparsed" || parsed.format === "empty"
         ? new ApiError("bad_request", parsed.parseError ?? "Unreadable body")
         : undefined;

@@ -8,10 +8,31 @@ import { insertRows } from "../db/insert-rows";
  * without a column here does not compile.
  */
 const DELIVERY_COLUMNS = [
-  "remoteAddress", "method", "url", "headers", "rawBody", "bodySize", "oversized", "contentType",
-  "bodyFormat", "contentTypeSniffed", "parseError", "payload", "eventId", "objectId", "resourceUrl",
-  "resourceType", "resourceId", "signatureHeader", "signatureVerdict", "signatureReason",
-  "signatureAlgorithm", "signatureAlgorithmFrom", "signatureSecretIndex", "responseStatus", "fingerprint",
+  "remoteAddress",
+  "method",
+  "url",
+  "headers",
+  "rawBody",
+  "bodySize",
+  "oversized",
+  "contentType",
+  "bodyFormat",
+  "contentTypeSniffed",
+  "parseError",
+  "payload",
+  "eventId",
+  "objectId",
+  "resourceUrl",
+  "resourceType",
+  "resourceId",
+  "signatureHeader",
+  "signatureVerdict",
+  "signatureReason",
+  "signatureAlgorithm",
+  "signatureAlgorithmFrom",
+  "signatureSecretIndex",
+  "responseStatus",
+  "fingerprint",
 ] as const satisfies readonly (keyof Prisma.DeliveryUncheckedCreateInput)[];
 
 /** A delivery as the receiver hands it over: every column above, none left to a default. */
@@ -127,7 +148,11 @@ async function writeBatch(deliveries: NewDelivery[]): Promise<StoredDelivery[]> 
     duplicateOfId: Prisma.sql`(SELECT MIN("id") FROM "Delivery" WHERE "fingerprint" = ${delivery.fingerprint})`,
   }));
   const created = await db.$queryRaw<{ id: number; fingerprint: string; duplicateOfId: number | null }[]>(
-    insertRows("Delivery", [...DELIVERY_COLUMNS, "receivedAt", "duplicateOfId"], rows, ["id", "fingerprint", "duplicateOfId"]),
+    insertRows("Delivery", [...DELIVERY_COLUMNS, "receivedAt", "duplicateOfId"], rows, [
+      "id",
+      "fingerprint",
+      "duplicateOfId",
+    ]),
   );
   // Fingerprints are unique within a batch, so they tie each row back to its delivery
   // whatever order RETURNING gives.

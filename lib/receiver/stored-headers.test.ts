@@ -12,7 +12,9 @@ describe("headersToStore", () => {
   });
 
   it("keeps the dashboard's session cookie out, and the other cookies beside it", () => {
-    const stored = headersToStore(new Headers([["cookie", "theme=dark; awm_session=v1.1796330752.0HsGCJoW88EY; xawm_session=kept; lang=en"]]));
+    const stored = headersToStore(
+      new Headers([["cookie", "theme=dark; awm_session=v1.1796330752.0HsGCJoW88EY; xawm_session=kept; lang=en"]]),
+    );
     expect(stored).toEqual([["cookie", `theme=dark; awm_session=${REMOVED_SESSION}; xawm_session=kept; lang=en`]]);
   });
 

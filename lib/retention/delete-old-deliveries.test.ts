@@ -29,7 +29,11 @@ async function delivery(receivedAt: Date, duplicateOfId?: number): Promise<numbe
 }
 
 async function withSnapshotAndJob(deliveryId: number): Promise<void> {
-  const resource = { resourceUrl: "https://acme.api.accelo.com/api/v0/tasks/1", resourceType: "tasks", resourceId: "1" };
+  const resource = {
+    resourceUrl: "https://acme.api.accelo.com/api/v0/tasks/1",
+    resourceType: "tasks",
+    resourceId: "1",
+  };
   await db.snapshot.create({ data: { ...resource, trigger: "delivery", deliveryId, httpStatus: 200, durationMs: 5 } });
   await db.fetchJob.create({ data: { ...resource, trigger: "delivery", deliveryId, status: "done" } });
 }

@@ -25,7 +25,10 @@ export interface RetentionResult {
  * delivery loses its link (ON DELETE SET NULL). Never one long transaction: a crash or a
  * restart half-way leaves only fewer old rows, and the next run continues.
  */
-export async function deleteOldDeliveries(days: number, { batchSize = 500, pauseMs = 50, now = new Date() }: RetentionOptions = {}): Promise<RetentionResult> {
+export async function deleteOldDeliveries(
+  days: number,
+  { batchSize = 500, pauseMs = 50, now = new Date() }: RetentionOptions = {},
+): Promise<RetentionResult> {
   const cutoff = new Date(now.getTime() - days * DAY_MS);
   const result: RetentionResult = { cutoff, deleted: 0, batches: 0, largestBatch: 0 };
   for (;;) {

@@ -1,5 +1,5 @@
-import { deleteOldDeliveries } from "./delete-old-deliveries";
 import { retentionDays } from "./config";
+import { deleteOldDeliveries } from "./delete-old-deliveries";
 
 /** Often enough that nothing outlives its retention by much; cheap when there is nothing to delete. */
 const INTERVAL_MS = 60 * 60 * 1000;

@@ -1,10 +1,10 @@
-import { ApiError } from "../http/errors";
-import { db } from "../db/client";
-import { acceloConfigFromEnv, AcceloNotConfiguredError, type AcceloConfig } from "../accelo/config";
+import { type AcceloConfig, AcceloNotConfiguredError, acceloConfigFromEnv } from "../accelo/config";
 import { explainFetchReason } from "../accelo/fetch-reasons";
-import { NOT_CONFIGURED_MESSAGE } from "./refresh";
 import { checkFetchAllowed } from "../accelo/resource-url";
+import { db } from "../db/client";
 import { SCHEDULING_GRACE_MS } from "../fetch-queue/schedule";
+import { ApiError } from "../http/errors";
+import { NOT_CONFIGURED_MESSAGE } from "./refresh";
 import type { AutomaticFetch, DeliverySnapshot } from "./schemas";
 import { toSnapshotView } from "./store";
 
@@ -24,7 +24,8 @@ async function automaticFetch(
 ): Promise<AutomaticFetch> {
   const job = await db.fetchJob.findFirst({ where: { deliveryId: delivery.id }, orderBy: { id: "desc" } });
   if (!job) {
-    if (!permission.allowed) return { state: "skipped", reason: permission.reason, message: explainFetchReason(permission.reason) };
+    if (!permission.allowed)
+      return { state: "skipped", reason: permission.reason, message: explainFetchReason(permission.reason) };
     // The receiver writes jobs in a quiet moment, a second or so after the answer (schedule-fetch.ts).
     if (Date.now() - delivery.receivedAt.getTime() < SCHEDULING_GRACE_MS) {
       return {
@@ -37,13 +38,24 @@ async function automaticFetch(
     }
     return { state: "none", message: "No fetch was recorded: the delivery arrived before fetching was set up" };
   }
-  const message = job.reason ? explainFetchReason(job.reason, job.reason === "rate_limited" || job.reason === "budget_exhausted" ? job.runAfter : null) : null;
+  const message = job.reason
+    ? explainFetchReason(
+        job.reason,
+        job.reason === "rate_limited" || job.reason === "budget_exhausted" ? job.runAfter : null,
+      )
+    : null;
   switch (job.status) {
     case "skipped":
       return { state: "skipped", reason: job.reason ?? "unknown", message: message ?? "Not fetched" };
     case "pending":
     case "running":
-      return { state: job.status, attempts: job.attempts, runAfter: job.runAfter.toISOString(), reason: job.reason, message };
+      return {
+        state: job.status,
+        attempts: job.attempts,
+        runAfter: job.runAfter.toISOString(),
+        reason: job.reason,
+        message,
+      };
     default: {
       const snapshot = job.snapshotId ? await db.snapshot.findUnique({ where: { id: job.snapshotId } }) : null;
       const sharedWith = job.snapshotId
@@ -64,10 +76,18 @@ async function automaticFetch(
 export async function getDeliverySnapshot(deliveryId: number): Promise<DeliverySnapshot> {
   const delivery = await db.delivery.findUnique({
     where: { id: deliveryId },
-    select: { id: true, receivedAt: true, resourceUrl: true, resourceType: true, resourceId: true, signatureVerdict: true },
+    select: {
+      id: true,
+      receivedAt: true,
+      resourceUrl: true,
+      resourceType: true,
+      resourceId: true,
+      signatureVerdict: true,
+    },
   });
   if (!delivery) throw new ApiError("not_found", `No delivery ${deliveryId}`);
-  const resource = delivery.resourceType && delivery.resourceId ? { type: delivery.resourceType, id: delivery.resourceId } : null;
+  const resource =
+    delivery.resourceType && delivery.resourceId ? { type: delivery.resourceType, id: delivery.resourceId } : null;
   const { config, message } = configOrReason();
   const latestRow = resource
     ? await db.snapshot.findFirst({
@@ -91,7 +111,9 @@ export async function getDeliverySnapshot(deliveryId: number): Promise<DeliveryS
     deliveryId,
     resource,
     automatic,
-    refresh: permission.allowed ? { allowed: true } : { allowed: false, message: explainFetchReason(permission.reason) },
+    refresh: permission.allowed
+      ? { allowed: true }
+      : { allowed: false, message: explainFetchReason(permission.reason) },
     latest: latestRow && latestRow.id !== automaticSnapshotId ? toSnapshotView(latestRow) : null,
   };
 }

@@ -3,7 +3,9 @@ import { diffSnapshots } from "./diff";
 
 describe("diffSnapshots", () => {
   it("finds nothing between equal objects, whatever their key order", () => {
-    expect(diffSnapshots({ id: "1", status: "open", tags: ["a"] }, { tags: ["a"], status: "open", id: "1" })).toEqual([]);
+    expect(diffSnapshots({ id: "1", status: "open", tags: ["a"] }, { tags: ["a"], status: "open", id: "1" })).toEqual(
+      [],
+    );
   });
 
   it("names changed, added and removed fields by path", () => {
@@ -34,10 +36,14 @@ describe("diffSnapshots", () => {
   });
 
   it("quotes keys that would make a path ambiguous", () => {
-    expect(diffSnapshots({ "a.b": 1 }, { "a.b": 2 })).toEqual([{ path: '["a.b"]', kind: "changed", before: 1, after: 2 }]);
+    expect(diffSnapshots({ "a.b": 1 }, { "a.b": 2 })).toEqual([
+      { path: '["a.b"]', kind: "changed", before: 1, after: 2 },
+    ]);
   });
 
   it("treats a whole object appearing from nothing as one change", () => {
-    expect(diffSnapshots(null, { id: "1" })).toEqual([{ path: "(whole object)", kind: "changed", before: null, after: { id: "1" } }]);
+    expect(diffSnapshots(null, { id: "1" })).toEqual([
+      { path: "(whole object)", kind: "changed", before: null, after: { id: "1" } },
+    ]);
   });
 });

@@ -22,7 +22,8 @@ function walk(path: string, before: unknown, after: unknown, changes: FieldChang
       else walk(next, before[key], after[key], changes);
     }
     for (const key of Object.keys(before)) {
-      if (!Object.hasOwn(after, key)) changes.push({ path: childPath(path, key), kind: "removed", before: before[key] });
+      if (!Object.hasOwn(after, key))
+        changes.push({ path: childPath(path, key), kind: "removed", before: before[key] });
     }
     return;
   }

@@ -1,10 +1,10 @@
-import type { AcceloConfig } from "../accelo/config";
-import { createAcceloClient } from "../accelo/client";
-import { AcceloApiError } from "../accelo/errors";
 import { budgetHooks } from "../accelo/budget";
+import { createAcceloClient } from "../accelo/client";
+import type { AcceloConfig } from "../accelo/config";
+import { AcceloApiError } from "../accelo/errors";
 import type { ResourceTarget } from "../accelo/resource-url";
-import { storeSnapshot } from "./store";
 import type { SnapshotView } from "./schemas";
+import { storeSnapshot } from "./store";
 
 export interface FetchReason {
   trigger: "delivery" | "manual";
@@ -20,7 +20,11 @@ export type FetchOutcome =
   | { kind: "held"; error: AcceloApiError };
 
 /** Fetches a resource once through the shared budget and keeps what came back as a snapshot. */
-export async function fetchSnapshot(target: ResourceTarget, reason: FetchReason, config: AcceloConfig): Promise<FetchOutcome> {
+export async function fetchSnapshot(
+  target: ResourceTarget,
+  reason: FetchReason,
+  config: AcceloConfig,
+): Promise<FetchOutcome> {
   const client = createAcceloClient(config, budgetHooks(config.apiOrigin, config.hourlyBudget));
   const fetchedAt = new Date();
   const started = performance.now();

@@ -1,10 +1,10 @@
-import { ApiError } from "../http/errors";
-import { db } from "../db/client";
-import { acceloConfigFromEnv, type AcceloConfig } from "../accelo/config";
-import { diffSnapshots } from "./diff";
+import { type AcceloConfig, acceloConfigFromEnv } from "../accelo/config";
 import { explainFetchReason } from "../accelo/fetch-reasons";
-import { fetchSnapshot } from "./fetch";
 import { checkFetchAllowed } from "../accelo/resource-url";
+import { db } from "../db/client";
+import { ApiError } from "../http/errors";
+import { diffSnapshots } from "./diff";
+import { fetchSnapshot } from "./fetch";
 import type { RefreshResult } from "./schemas";
 import { toSnapshotView } from "./store";
 

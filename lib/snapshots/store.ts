@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
+import type { ResourceTarget } from "../accelo/resource-url";
 import { db } from "../db/client";
 import type { Snapshot } from "../db/generated/sqlite/client";
-import type { ResourceTarget } from "../accelo/resource-url";
 import type { SnapshotView } from "./schemas";
 
 /** JSON with object keys sorted, so that equal contents give equal text whatever the key order. */
@@ -61,7 +61,9 @@ function parseStored(text: string | null): unknown {
 }
 
 /** A snapshot's fields but its contents, for lists that do not show them. */
-export function toSnapshotSummaryFields(row: Omit<Snapshot, "meta" | "response">): Omit<SnapshotView, "meta" | "response"> {
+export function toSnapshotSummaryFields(
+  row: Omit<Snapshot, "meta" | "response">,
+): Omit<SnapshotView, "meta" | "response"> {
   return {
     id: row.id,
     resourceUrl: row.resourceUrl,
@@ -83,6 +85,9 @@ export function toSnapshotView(row: Snapshot): SnapshotView {
   return {
     ...toSnapshotSummaryFields(row),
     meta: parseStored(row.meta),
-    response: response && typeof response === "object" && !Array.isArray(response) ? (response as Record<string, unknown>) : null,
+    response:
+      response && typeof response === "object" && !Array.isArray(response)
+        ? (response as Record<string, unknown>)
+        : null,
   };
 }

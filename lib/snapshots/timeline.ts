@@ -1,5 +1,5 @@
-import { ApiError } from "../http/errors";
 import { db } from "../db/client";
+import { ApiError } from "../http/errors";
 import { SIGNATURE_VERDICTS } from "../receiver/signature/verdicts";
 import { diffSnapshots } from "./diff";
 import type { ResourceKey, ResourceTimeline, SnapshotComparison, SnapshotSummary, TimelineEntry } from "./schemas";
@@ -31,7 +31,13 @@ export async function getResourceTimeline({ type, id }: ResourceKey): Promise<Re
   let lastHash: string | null = null;
   for (const row of snapshots.slice(0, TIMELINE_LIMIT).reverse()) {
     const contents =
-      row.contentHash === null ? "none" : lastHash === null ? "first" : row.contentHash === lastHash ? "unchanged" : "changed";
+      row.contentHash === null
+        ? "none"
+        : lastHash === null
+          ? "first"
+          : row.contentHash === lastHash
+            ? "unchanged"
+            : "changed";
     summaries.push({ ...toSnapshotSummaryFields(row), contents });
     if (row.contentHash !== null) lastHash = row.contentHash;
   }
@@ -57,7 +63,11 @@ export async function getResourceTimeline({ type, id }: ResourceKey): Promise<Re
 }
 
 /** Two snapshots of one object and the field changes from the first to the second. */
-export async function compareSnapshots(resource: ResourceKey, fromId: number, toId: number): Promise<SnapshotComparison> {
+export async function compareSnapshots(
+  resource: ResourceKey,
+  fromId: number,
+  toId: number,
+): Promise<SnapshotComparison> {
   const rows = await db.snapshot.findMany({
     where: { id: { in: [fromId, toId] }, resourceType: resource.type, resourceId: resource.id },
   });

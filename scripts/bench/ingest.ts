@@ -23,13 +23,13 @@ import { parseArgs } from "node:util";
 import { createDb } from "../../lib/db/client";
 import type { DatabaseProvider } from "../../lib/db/database-url";
 import { DEFAULT_API_BASE } from "../lib/accelo-delivery";
-import { STAND_IN_CLIENT_ID, STAND_IN_CLIENT_SECRET } from "../stand-in/start-stand-in";
-import { spawnStandIn, type StandInProcess } from "../stand-in/spawn-stand-in";
 import { buildApp, freePort, startApp } from "../lib/app-server";
-import { combineLoadResults, runClosedLoop, runPacedLoad, type LoadResult } from "../lib/closed-loop-load";
-import { createHttpSender, type HttpAnswer, type HttpRequest } from "../lib/http-sender";
+import { combineLoadResults, type LoadResult, runClosedLoop, runPacedLoad } from "../lib/closed-loop-load";
 import { checkLedger, createDeliveryLedger } from "../lib/delivery-ledger";
-import { freshPostgresDatabase, freshSqliteDatabase, type FreshDatabase } from "./fresh-database";
+import { createHttpSender, type HttpAnswer, type HttpRequest } from "../lib/http-sender";
+import { type StandInProcess, spawnStandIn } from "../stand-in/spawn-stand-in";
+import { STAND_IN_CLIENT_ID, STAND_IN_CLIENT_SECRET } from "../stand-in/start-stand-in";
+import { type FreshDatabase, freshPostgresDatabase, freshSqliteDatabase } from "./fresh-database";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const RESULTS_DIR = path.join(ROOT, "bench-results");
@@ -123,7 +123,9 @@ async function measure(database: FreshDatabase): Promise<ProviderResult> {
   console.log(`\n== ${provider}: ${database.label} ==`);
   const loadAverageBefore = os.loadavg()[0];
   if (loadAverageBefore > 1) {
-    console.log(`note: load average ${loadAverageBefore.toFixed(1)} on ${os.availableParallelism()} cores before the run; other work skews the figures`);
+    console.log(
+      `note: load average ${loadAverageBefore.toFixed(1)} on ${os.availableParallelism()} cores before the run; other work skews the figures`,
+    );
   }
   const secret = randomBytes(24).toString("hex");
   const standIn: StandInProcess | undefined = args.fetch ? await spawnStandIn() : undefined;
@@ -175,7 +177,8 @@ async function measure(database: FreshDatabase): Promise<ProviderResult> {
     }
   }
 
-  const health = (durationMs: number, paced = false) => phase("/api/health", durationMs, paced, () => ({ method: "GET" }));
+  const health = (durationMs: number, paced = false) =>
+    phase("/api/health", durationMs, paced, () => ({ method: "GET" }));
   const receiver = async (durationMs: number, paced = false) => {
     const offset = sentDeliveries;
     const result = await phase(
@@ -233,7 +236,14 @@ async function measure(database: FreshDatabase): Promise<ProviderResult> {
   let fetching: ProviderResult["fetching"];
   try {
     const { acknowledged, stored, lost, storedTwice, storedNotAcknowledged } = await checkLedger(db, ledger);
-    durability = { acknowledged, stored, lost, storedTwice, storedNotAcknowledged, durable: lost === 0 && storedTwice === 0 };
+    durability = {
+      acknowledged,
+      stored,
+      lost,
+      storedTwice,
+      storedNotAcknowledged,
+      durable: lost === 0 && storedTwice === 0,
+    };
     if (standIn) fetching = { standInRequests, snapshots: await db.snapshot.count() };
     if (provider === "sqlite") {
       // WAL persists in the file, so this tells whether the server's connection really set it.
@@ -256,7 +266,9 @@ async function measure(database: FreshDatabase): Promise<ProviderResult> {
       (durability.sqliteJournalMode ? `; SQLite journal mode ${durability.sqliteJournalMode}` : ""),
   );
   if (fetching) {
-    console.log(`background fetching: ${fetching.standInRequests} stand-in requests, ${fetching.snapshots} snapshots stored`);
+    console.log(
+      `background fetching: ${fetching.standInRequests} stand-in requests, ${fetching.snapshots} snapshots stored`,
+    );
   }
   return {
     provider,

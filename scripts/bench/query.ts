@@ -13,7 +13,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import type { DatabaseProvider } from "../../lib/db/database-url";
-import { freshPostgresDatabase, freshSqliteDatabase, type FreshDatabase } from "./fresh-database";
+import { type FreshDatabase, freshPostgresDatabase, freshSqliteDatabase } from "./fresh-database";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const RESULTS_DIR = path.join(ROOT, "bench-results");
@@ -137,7 +137,14 @@ async function measure(): Promise<void> {
       samples.push(performance.now() - started);
     }
     samples.sort((a, b) => a - b);
-    results.push({ name, kind, rows, p50: round(percentile(samples, 0.5)), p95: round(percentile(samples, 0.95)), max: round(samples.at(-1)!) });
+    results.push({
+      name,
+      kind,
+      rows,
+      p50: round(percentile(samples, 0.5)),
+      p95: round(percentile(samples, 0.95)),
+      max: round(samples.at(-1)!),
+    });
     const last = results.at(-1)!;
     console.log(`  ${name.padEnd(40)} ${String(last.p50).padStart(8)} ${String(last.p95).padStart(8)}   rows ${rows}`);
   };
@@ -170,7 +177,8 @@ async function measure(): Promise<void> {
 async function orchestrate(): Promise<void> {
   const serverUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
   const providers: DatabaseProvider[] = serverUrl ? ["sqlite", "postgresql"] : ["sqlite"];
-  if (!serverUrl) console.log("PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL to a server to measure it too");
+  if (!serverUrl)
+    console.log("PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL to a server to measure it too");
   let failures = 0;
   for (const provider of providers) {
     const database: FreshDatabase =
@@ -179,11 +187,15 @@ async function orchestrate(): Promise<void> {
         : await freshPostgresDatabase(serverUrl!, `awm_list_bench_${process.pid}`);
     console.log(`\n${provider}: ${database.label}, ${rowCount.toLocaleString("en")} rows, ${runs} runs per case`);
     try {
-      const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, "--child", "--rows", String(rowCount), "--runs", String(runs)], {
-        cwd: ROOT,
-        env: { ...process.env, DATABASE_URL: database.databaseUrl },
-        stdio: "inherit",
-      });
+      const child = spawnSync(
+        process.execPath,
+        [...process.execArgv, import.meta.filename, "--child", "--rows", String(rowCount), "--runs", String(runs)],
+        {
+          cwd: ROOT,
+          env: { ...process.env, DATABASE_URL: database.databaseUrl },
+          stdio: "inherit",
+        },
+      );
       if (child.status !== 0) failures++;
     } finally {
       await database.drop();

@@ -35,10 +35,33 @@ const EVENT_MIX: [event: string, type: string | null, weight: number][] = [
 const EVENT_TABLE = EVENT_MIX.flatMap((entry) => Array<(typeof EVENT_MIX)[number]>(entry[2]).fill(entry));
 
 const COLUMNS = [
-  "receivedAt", "remoteAddress", "method", "url", "headers", "rawBody", "bodySize", "oversized", "contentType",
-  "bodyFormat", "contentTypeSniffed", "parseError", "payload", "eventId", "objectId", "resourceUrl", "resourceType",
-  "resourceId", "signatureHeader", "signatureVerdict", "signatureReason", "signatureAlgorithm",
-  "signatureAlgorithmFrom", "signatureSecretIndex", "responseStatus", "fingerprint", "duplicateOfId",
+  "receivedAt",
+  "remoteAddress",
+  "method",
+  "url",
+  "headers",
+  "rawBody",
+  "bodySize",
+  "oversized",
+  "contentType",
+  "bodyFormat",
+  "contentTypeSniffed",
+  "parseError",
+  "payload",
+  "eventId",
+  "objectId",
+  "resourceUrl",
+  "resourceType",
+  "resourceId",
+  "signatureHeader",
+  "signatureVerdict",
+  "signatureReason",
+  "signatureAlgorithm",
+  "signatureAlgorithmFrom",
+  "signatureSecretIndex",
+  "responseStatus",
+  "fingerprint",
+  "duplicateOfId",
 ] as const;
 
 type Literal = string | number | boolean | null | Uint8Array | Date;
@@ -74,7 +97,10 @@ function random(seed: number): () => number {
 /** `length` hex digits from the generator: fingerprints and digests that look real, cheaply. */
 function hex(next: () => number, length: number): string {
   let text = "";
-  while (text.length < length) text += Math.floor(next() * 0x100000000).toString(16).padStart(8, "0");
+  while (text.length < length)
+    text += Math.floor(next() * 0x100000000)
+      .toString(16)
+      .padStart(8, "0");
   return text.slice(0, length);
 }
 
@@ -148,7 +174,11 @@ function deliveryValues(id: number, receivedAt: Date, next: () => number): Recor
     parseError: parseFails ? "URI malformed" : null,
     payload: parseFails
       ? null
-      : JSON.stringify(format === "json" ? { id: objectId, resource_url: resourceUrl } : { id: String(objectId), resource_url: resourceUrl }),
+      : JSON.stringify(
+          format === "json"
+            ? { id: objectId, resource_url: resourceUrl }
+            : { id: String(objectId), resource_url: resourceUrl },
+        ),
     eventId: event,
     objectId: String(objectId),
     resourceUrl: resourceUrl ?? null,

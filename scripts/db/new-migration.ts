@@ -6,12 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { DatabaseProvider } from "../../lib/db/database-url";
-import {
-  NO_FILTERS,
-  migrationsDir,
-  withSchemaEngine,
-  readSchemaFiles,
-} from "../../lib/db/schema-engine";
+import { migrationsDir, NO_FILTERS, readSchemaFiles, withSchemaEngine } from "../../lib/db/schema-engine";
 
 const PROVIDERS: DatabaseProvider[] = ["sqlite", "postgresql"];
 const HISTORY_DIR = path.resolve("prisma/history");

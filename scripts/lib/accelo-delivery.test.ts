@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { verifySignature } from "../../lib/receiver/signature/verify";
-import { buildBody, buildDelivery, resourceUrlFor, type DeliverySpec } from "./accelo-delivery";
+import { buildBody, buildDelivery, type DeliverySpec, resourceUrlFor } from "./accelo-delivery";
 
 const secret = "subscription-secret";
 const resourceUrl = "https://acme.api.accelo.com/api/v0/tasks/42";
@@ -50,13 +50,18 @@ describe("buildDelivery", () => {
     ["form", "sha256", true],
     ["json", "sha256", false],
     ["json", "sha512", true],
-  ] as const)("signs a %s body with %s (prefixed: %s) so that the receiver's check accepts it", (format, algorithm, prefixed) => {
-    const request = buildDelivery({ ...signed, format, algorithm, prefixed });
-    expect(request.headers["content-type"]).toBe(format === "form" ? "application/x-www-form-urlencoded" : "application/json");
-    expect(request.headers["x-accelo-event"]).toBe("assign_task");
-    expect(request.headers["x-hub-signature"].startsWith(`${algorithm}=`)).toBe(prefixed);
-    expect(verify(request)).toMatchObject({ verdict: "valid", algorithm, secretIndex: 0 });
-  });
+  ] as const)(
+    "signs a %s body with %s (prefixed: %s) so that the receiver's check accepts it",
+    (format, algorithm, prefixed) => {
+      const request = buildDelivery({ ...signed, format, algorithm, prefixed });
+      expect(request.headers["content-type"]).toBe(
+        format === "form" ? "application/x-www-form-urlencoded" : "application/json",
+      );
+      expect(request.headers["x-accelo-event"]).toBe("assign_task");
+      expect(request.headers["x-hub-signature"].startsWith(`${algorithm}=`)).toBe(prefixed);
+      expect(verify(request)).toMatchObject({ verdict: "valid", algorithm, secretIndex: 0 });
+    },
+  );
 
   it("sends no signature header when unsigned", () => {
     const request = buildDelivery({ ...signed, signing: "unsigned", secret: undefined });

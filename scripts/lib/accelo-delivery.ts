@@ -2,8 +2,8 @@
 // either content type, the X-Accelo-Event header and the X-Hub-Signature Accelo would compute.
 // Shared by `npm run simulate`, the benchmarks and tests, so they all send the same bytes.
 import { randomBytes } from "node:crypto";
-import { signBody } from "../../lib/receiver/signature/sign";
 import type { SignatureAlgorithm } from "../../lib/receiver/signature/algorithms";
+import { signBody } from "../../lib/receiver/signature/sign";
 
 export const DELIVERY_FORMATS = ["form", "json"] as const;
 export type DeliveryFormat = (typeof DELIVERY_FORMATS)[number];

@@ -15,9 +15,7 @@ const HOST = "127.0.0.1";
 const INHERITED_SETTINGS = /^(DATABASE_URL|DATABASE_POOL_SIZE|ACCELO_.*|WEBHOOK_.*|DASHBOARD_.*|RETENTION_DAYS)$/;
 
 function childEnv(distDir: string, env: Record<string, string>): NodeJS.ProcessEnv {
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !INHERITED_SETTINGS.test(name)),
-  );
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !INHERITED_SETTINGS.test(name)));
   return { ...inherited, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: distDir, ...env };
 }
 

@@ -1,9 +1,9 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { combineLoadResults, runClosedLoop, runPacedLoad, type LoadResult } from "./closed-loop-load";
-import { summarizeLatencies } from "./latency";
+import { combineLoadResults, type LoadResult, runClosedLoop, runPacedLoad } from "./closed-loop-load";
 import { createHttpSender } from "./http-sender";
+import { summarizeLatencies } from "./latency";
 
 // A real server on loopback: every other request is refused with 503, and the body echoes the
 // request's counter so the test can tell which answer belongs to which request.
@@ -145,7 +145,12 @@ describe("runPacedLoad", () => {
 
 describe("combineLoadResults", () => {
   it("adds counts and time, and takes percentiles over every answer of every part", () => {
-    const part = (samplesMs: number[], seconds: number, statuses: Record<string, number>, failures = 0): LoadResult => ({
+    const part = (
+      samplesMs: number[],
+      seconds: number,
+      statuses: Record<string, number>,
+      failures = 0,
+    ): LoadResult => ({
       requests: samplesMs.length + failures,
       seconds,
       requestsPerSecond: samplesMs.length / seconds,
@@ -156,10 +161,7 @@ describe("combineLoadResults", () => {
       firstFailure: failures ? "socket hang up" : undefined,
       samplesMs,
     });
-    const combined = combineLoadResults([
-      part([1, 2, 3], 1, { 200: 3 }),
-      part([100, 200], 1, { 200: 1, 503: 1 }, 1),
-    ]);
+    const combined = combineLoadResults([part([1, 2, 3], 1, { 200: 3 }), part([100, 200], 1, { 200: 1, 503: 1 }, 1)]);
     expect(combined).toMatchObject({
       requests: 6,
       seconds: 2,

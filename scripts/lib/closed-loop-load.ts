@@ -5,7 +5,7 @@
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { HttpAnswer, HttpRequest, HttpSender } from "./http-sender";
-import { summarizeLatencies, type LatencySummary } from "./latency";
+import { type LatencySummary, summarizeLatencies } from "./latency";
 
 export interface LoadPlan {
   sender: HttpSender;

@@ -20,7 +20,11 @@ function storeRow(objectId: string) {
   });
 }
 
-const accepted = (id: number) => ({ status: 200, body: JSON.stringify({ id, verdict: "valid", duplicateOf: null }), ms: 1 });
+const accepted = (id: number) => ({
+  status: 200,
+  body: JSON.stringify({ id, verdict: "valid", duplicateOf: null }),
+  ms: 1,
+});
 
 describe("checkLedger", () => {
   it("counts lost, doubly stored and unacknowledged deliveries of its own objects only", async () => {

@@ -101,5 +101,11 @@ export async function checkLedger(db: Pick<Db, "delivery">, ledger: DeliveryLedg
     if (ids.length > 1) storedTwice++;
     if (!ledger.acknowledged.has(objectId)) storedNotAcknowledged++;
   }
-  return { acknowledged: ledger.acknowledged.size + ledger.acknowledgedWithoutId, stored, lost, storedTwice, storedNotAcknowledged };
+  return {
+    acknowledged: ledger.acknowledged.size + ledger.acknowledgedWithoutId,
+    stored,
+    lost,
+    storedTwice,
+    storedNotAcknowledged,
+  };
 }

@@ -25,9 +25,29 @@ describe("parseSimulateOptions", () => {
 
   it("takes every choice from the command line", () => {
     const options = parseSimulateOptions(
-      ["--url", "http://127.0.0.1:3200", "--event", "update_issue", "--id", "42", "--type", "issues",
-        "--api-base", "http://127.0.0.1:3201", "--format", "json", "--algorithm", "sha256", "--prefixed",
-        "--secret", "given", "--count", "5", "--concurrency", "3"],
+      [
+        "--url",
+        "http://127.0.0.1:3200",
+        "--event",
+        "update_issue",
+        "--id",
+        "42",
+        "--type",
+        "issues",
+        "--api-base",
+        "http://127.0.0.1:3201",
+        "--format",
+        "json",
+        "--algorithm",
+        "sha256",
+        "--prefixed",
+        "--secret",
+        "given",
+        "--count",
+        "5",
+        "--concurrency",
+        "3",
+      ],
       env,
     );
     expect(options).toMatchObject({

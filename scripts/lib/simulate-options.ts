@@ -1,14 +1,9 @@
 // The command line of `npm run simulate`, parsed and checked apart from the sending so that it can
 // be tested without a server.
 import { parseArgs } from "node:util";
-import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from "../../lib/receiver/signature/algorithms";
 import { receiverConfig } from "../../lib/receiver/config";
-import {
-  DEFAULT_API_BASE,
-  DELIVERY_FORMATS,
-  type DeliveryFormat,
-  type SigningMode,
-} from "./accelo-delivery";
+import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from "../../lib/receiver/signature/algorithms";
+import { DEFAULT_API_BASE, DELIVERY_FORMATS, type DeliveryFormat, type SigningMode } from "./accelo-delivery";
 
 export const RECEIVER_PATH = "/api/webhooks/accelo";
 export const DEFAULT_RECEIVER_URL = `http://localhost:3000${RECEIVER_PATH}`;
@@ -148,10 +143,13 @@ export function parseSimulateOptions(
   let notice: string | undefined;
   if (!secret && requested === "signed") {
     signing = "unsigned";
-    notice = "no --secret and ACCELO_WEBHOOK_SECRET is unset: sending unsigned, as Accelo does for a subscription without a secret";
+    notice =
+      "no --secret and ACCELO_WEBHOOK_SECRET is unset: sending unsigned, as Accelo does for a subscription without a secret";
   }
   if (!secret && (requested === "wrong-secret" || requested === "tampered")) {
-    throw new UsageError(`--${requested === "tampered" ? "tamper" : "wrong-secret"} needs --secret or ACCELO_WEBHOOK_SECRET`);
+    throw new UsageError(
+      `--${requested === "tampered" ? "tamper" : "wrong-secret"} needs --secret or ACCELO_WEBHOOK_SECRET`,
+    );
   }
 
   const count = positiveInteger("count", values.count, 1, MAX_COUNT);

@@ -19,11 +19,44 @@ export const DEFAULT_FIELDS: Record<StandInType, string[]> = {
   companies: ["id", "name"],
 };
 
-const WORDS = ["Website", "Onboarding", "Invoice", "Server", "Contract", "Quarterly", "Migration", "Audit", "Design", "Support"];
+const WORDS = [
+  "Website",
+  "Onboarding",
+  "Invoice",
+  "Server",
+  "Contract",
+  "Quarterly",
+  "Migration",
+  "Audit",
+  "Design",
+  "Support",
+];
 const NOUNS = ["review", "rollout", "follow-up", "fix", "renewal", "report", "cleanup", "check", "kickoff", "handover"];
 const FIRST_NAMES = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Ken", "Radia", "Donald", "Frances", "Linus"];
-const SURNAMES = ["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Thompson", "Perlman", "Knuth", "Allen", "Torvalds"];
-const COMPANIES = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Vandelay", "Stark", "Wayne", "Tyrell", "Cyberdyne"];
+const SURNAMES = [
+  "Lovelace",
+  "Hopper",
+  "Turing",
+  "Dijkstra",
+  "Liskov",
+  "Thompson",
+  "Perlman",
+  "Knuth",
+  "Allen",
+  "Torvalds",
+];
+const COMPANIES = [
+  "Acme",
+  "Globex",
+  "Initech",
+  "Umbrella",
+  "Hooli",
+  "Vandelay",
+  "Stark",
+  "Wayne",
+  "Tyrell",
+  "Cyberdyne",
+];
 
 /** A fixed moment the sample dates count from, so that every run serves the same objects. */
 const EPOCH = 1_767_225_600; // 2026-01-01T00:00:00Z

@@ -5,8 +5,8 @@ import {
   STAND_IN_CLIENT_ID,
   STAND_IN_CLIENT_SECRET,
   STAND_IN_HEADER,
-  startStandIn,
   type StandIn,
+  startStandIn,
 } from "./start-stand-in";
 
 let standIn: StandIn;
@@ -50,12 +50,19 @@ describe("the Accelo stand-in", () => {
     const ask = (id: string, secret: string, grant = "client_credentials") =>
       fetch(`${standIn.origin}/oauth2/v0/token`, {
         method: "POST",
-        headers: { authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
+        headers: {
+          authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`,
+          "content-type": "application/x-www-form-urlencoded",
+        },
         body: `grant_type=${grant}&scope=read(all)`,
       });
     const granted = await ask(STAND_IN_CLIENT_ID, STAND_IN_CLIENT_SECRET);
     const { access_token, expires_in, token_type } = await granted.json();
-    expect({ status: granted.status, expires_in, token_type }).toEqual({ status: 200, expires_in: 2_592_000, token_type: "bearer" });
+    expect({ status: granted.status, expires_in, token_type }).toEqual({
+      status: 200,
+      expires_in: 2_592_000,
+      token_type: "bearer",
+    });
     expect((await get("/api/v0/tasks/1", { authorization: `Bearer ${access_token}` })).status).toBe(200);
     expect(standIn.issuedTokens()).toContain(access_token);
 
@@ -65,7 +72,10 @@ describe("the Accelo stand-in", () => {
 
   it("lets a test change objects and switch faults through /__control", async () => {
     const control = (path: string, method: string, body?: unknown) =>
-      fetch(`${standIn.origin}/__control/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+      fetch(`${standIn.origin}/__control/${path}`, {
+        method,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
 
     await control("objects/issues/9", "POST", { standing: "resolved" });
     expect((await (await get("/api/v0/issues/9?_fields=standing")).json()).response.standing).toBe("resolved");

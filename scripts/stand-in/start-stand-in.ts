@@ -6,12 +6,12 @@ import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import {
+  type AcceloObject,
   DEFAULT_FIELDS,
   SAMPLE_ID_LIMIT,
   STAND_IN_TYPES,
-  sampleObject,
-  type AcceloObject,
   type StandInType,
+  sampleObject,
 } from "./sample-objects";
 
 export const STAND_IN_BANNER = "Accelo API stand-in for tests and demos, not Accelo (scripts/accelo-stand-in.ts)";
@@ -80,7 +80,11 @@ interface Answer {
 }
 
 const envelope = (status: string, response: unknown, message?: string) => ({
-  meta: { status, message: message ?? (status === "ok" ? "Everything executed as expected!" : status), more_info: STAND_IN_BANNER },
+  meta: {
+    status,
+    message: message ?? (status === "ok" ? "Everything executed as expected!" : status),
+    more_info: STAND_IN_BANNER,
+  },
   response,
 });
 
@@ -160,13 +164,18 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   function tokenAnswer(authorization: string | undefined, body: string): Answer {
     tokenRequestCount++;
     const [scheme, encoded] = (authorization ?? "").split(" ");
-    const [id, secret] = Buffer.from(encoded ?? "", "base64").toString("utf8").split(":");
+    const [id, secret] = Buffer.from(encoded ?? "", "base64")
+      .toString("utf8")
+      .split(":");
     if (scheme?.toLowerCase() !== "basic" || id !== clientId || secret !== clientSecret) {
       return { status: 401, body: envelope("invalid_client", null, "Client authentication failed") };
     }
     const form = new URLSearchParams(body);
     if (form.get("grant_type") !== "client_credentials") {
-      return { status: 400, body: envelope("unsupported_grant_type", null, "Only client_credentials is supported here") };
+      return {
+        status: 400,
+        body: envelope("unsupported_grant_type", null, "Only client_credentials is supported here"),
+      };
     }
     const accessToken = `standin_${randomBytes(12).toString("hex")}`;
     issuedTokens.set(accessToken, Date.now() + tokenLifetimeSeconds * 1000);
@@ -193,7 +202,11 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     return expires !== undefined && expires > Date.now();
   }
 
-  async function apiAnswer(url: URL, authorization: string | undefined, socket: () => void): Promise<Answer | "hung_up"> {
+  async function apiAnswer(
+    url: URL,
+    authorization: string | undefined,
+    socket: () => void,
+  ): Promise<Answer | "hung_up"> {
     if (Date.now() - windowStart >= 3_600_000) {
       windowStart = Date.now();
       usedInWindow = 0;
@@ -219,7 +232,11 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       return { status: 500, headers, body: envelope("server_error", null, "Something went wrong (on purpose)") };
     }
     if (fault?.kind === "unauthorized" || !tokenIsValid(authorization)) {
-      return { status: 401, headers, body: envelope("invalid_client", null, "The access token is invalid or has expired") };
+      return {
+        status: 401,
+        headers,
+        body: envelope("invalid_client", null, "The access token is invalid or has expired"),
+      };
     }
     const path = /^\/api\/v0\/([a-z_]+)\/([^/]+)$/.exec(url.pathname);
     if (url.pathname === "/api/v0/tokeninfo") {
@@ -232,7 +249,11 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     if (!object) {
       return { status: 400, headers, body: envelope("invalid_request", null, `No ${path[1]} with id ${path[2]}`) };
     }
-    return { status: 200, headers, body: envelope("ok", selectFields(path[1], object, url.searchParams.get("_fields"))) };
+    return {
+      status: 200,
+      headers,
+      body: envelope("ok", selectFields(path[1], object, url.searchParams.get("_fields"))),
+    };
   }
 
   const standIn: Omit<StandIn, "origin" | "resourceUrl" | "close"> = {

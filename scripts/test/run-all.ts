@@ -173,7 +173,15 @@ async function loadTests(): Promise<void> {
   const { value: exitCode, seconds } = await timed(() =>
     run(
       "npx",
-      ["vitest", "run", "--config", "vitest.load.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`],
+      [
+        "vitest",
+        "run",
+        "--config",
+        "vitest.load.config.ts",
+        "--reporter=default",
+        "--reporter=json",
+        `--outputFile.json=${reportFile}`,
+      ],
       { NEXT_DIST_DIR: E2E_DIST_DIR },
     ),
   );

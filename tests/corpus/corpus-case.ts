@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { signBody } from "../../lib/receiver/signature/sign";
-import { SIGNATURE_ALGORITHMS } from "../../lib/receiver/signature/algorithms";
 import { SKIP_REASONS } from "../../lib/accelo/fetch-reasons";
+import { SIGNATURE_ALGORITHMS } from "../../lib/receiver/signature/algorithms";
+import { signBody } from "../../lib/receiver/signature/sign";
 
 // The hostile corpus: requests kept as data in tests/corpus/*.json, each with the answer it must
 // get and how it must be recorded. tests/e2e/hostile-corpus.spec.ts sends them over raw sockets to
@@ -46,7 +46,9 @@ const recordSchema = z
     bodySize: z.number().int().nonnegative().optional(),
     contentTypeSniffed: z.boolean(),
     signatureVerdict: z.enum(["valid", "invalid", "missing", "unverified"]),
-    signatureReason: z.enum(["no_secret_matches", "wrong_length", "not_hex", "unknown_prefix", "multiple_headers", "empty"]).nullable(),
+    signatureReason: z
+      .enum(["no_secret_matches", "wrong_length", "not_hex", "unknown_prefix", "multiple_headers", "empty"])
+      .nullable(),
     objectId: z.string().nullable().optional(),
     resourceType: z.string().nullable().optional(),
     resourceUrl: z.string().nullable().optional(),
@@ -96,7 +98,10 @@ const CORPUS_DIR = path.join(import.meta.dirname);
 
 /** Every case of every tests/corpus/*.json file, checked against the schema; names are unique. */
 export function loadCorpus(): CorpusCase[] {
-  const files = fs.readdirSync(CORPUS_DIR).filter((file) => file.endsWith(".json")).sort();
+  const files = fs
+    .readdirSync(CORPUS_DIR)
+    .filter((file) => file.endsWith(".json"))
+    .sort();
   const cases = files.flatMap((file) =>
     z.array(corpusCaseSchema).parse(JSON.parse(fs.readFileSync(path.join(CORPUS_DIR, file), "utf8"))),
   );
@@ -134,12 +139,18 @@ export function buildHeaders(corpusCase: CorpusCase, body: Buffer, placeholders:
   return corpusCase.headers.flatMap((header): [string, string][] => {
     if (!Array.isArray(header)) {
       const { name, value, times } = header.repeat;
-      return Array.from({ length: times }, (_, i) => [name.replaceAll("{i}", String(i)), value.replaceAll("{i}", String(i))]);
+      return Array.from({ length: times }, (_, i) => [
+        name.replaceAll("{i}", String(i)),
+        value.replaceAll("{i}", String(i)),
+      ]);
     }
     const [name, value] = header;
     if (typeof value === "string") return [[name, fill(value, placeholders)]];
     const { secret, algorithm, prefixed, truncateTo, upperCase } = value.sign;
-    const signed = signBody(body, secret === "{configured}" ? placeholders.configuredSecret : secret, { algorithm, prefixed });
+    const signed = signBody(body, secret === "{configured}" ? placeholders.configuredSecret : secret, {
+      algorithm,
+      prefixed,
+    });
     const signature = truncateTo === undefined ? signed : signed.slice(0, truncateTo);
     return [[name, upperCase ? signature.toUpperCase() : signature]];
   });

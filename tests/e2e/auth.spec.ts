@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { type APIRequestContext, expect, test } from "@playwright/test";
 import { discoverRoutes, NO_SUCH_ROUTES, ROUTE_ACCESS } from "../app-routes";
 import { DASHBOARD_PASSWORD, signIn } from "./fixtures";
 
@@ -124,7 +124,10 @@ test("repeated wrong passwords lock the address out for a while", async ({ page,
   await expect(page).not.toHaveURL(/\/login/);
 });
 
-test("the session cookie is HttpOnly, SameSite=Lax and lasts seven days; Secure behind HTTPS", async ({ page, request }) => {
+test("the session cookie is HttpOnly, SameSite=Lax and lasts seven days; Secure behind HTTPS", async ({
+  page,
+  request,
+}) => {
   await signIn(page);
   const session = (await page.context().cookies()).find((cookie) => cookie.name === "awm_session");
   expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/", secure: false });
@@ -163,7 +166,9 @@ test("a form on another site cannot post to the dashboard", async ({ page, baseU
   await page.getByRole("button", { name: "Win a prize" }).click();
   const refused = await answer;
   expect(refused.status()).toBe(403);
-  expect(await refused.json()).toEqual({ error: { code: "forbidden", message: "Cross-site requests are not accepted" } });
+  expect(await refused.json()).toEqual({
+    error: { code: "forbidden", message: "Cross-site requests are not accepted" },
+  });
 
   // Still signed in: the request changed nothing.
   expect((await page.request.get("/api/deliveries?limit=1")).status()).toBe(200);

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { expect, test, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
+import { type APIRequestContext, expect, type Page, type TestInfo, test } from "@playwright/test";
 import { signBody } from "../../lib/receiver/signature/sign";
 import { ACCELO_WEBHOOK_SECRET, signIn } from "./fixtures";
 
@@ -14,7 +14,10 @@ interface Delivery {
   secret?: string;
 }
 
-async function deliver(request: APIRequestContext, { body, contentType = "application/json", event = "assign_task", secret = ACCELO_WEBHOOK_SECRET }: Delivery): Promise<number> {
+async function deliver(
+  request: APIRequestContext,
+  { body, contentType = "application/json", event = "assign_task", secret = ACCELO_WEBHOOK_SECRET }: Delivery,
+): Promise<number> {
   const bytes = typeof body === "string" ? Buffer.from(body) : body;
   const response = await request.post("/api/webhooks/accelo", {
     headers: { "content-type": contentType, "x-accelo-event": event, "x-hub-signature": signBody(bytes, secret) },
@@ -23,7 +26,8 @@ async function deliver(request: APIRequestContext, { body, contentType = "applic
   const answer = (await response.json()) as { id?: number; error?: { details?: { id?: number } } };
   // A refused delivery is stored too; its id comes in the error's details.
   const id = answer.id ?? answer.error?.details?.id;
-  if (typeof id !== "number") throw new Error(`The receiver stored nothing: ${response.status()} ${JSON.stringify(answer)}`);
+  if (typeof id !== "number")
+    throw new Error(`The receiver stored nothing: ${response.status()} ${JSON.stringify(answer)}`);
   return id;
 }
 
@@ -63,7 +67,10 @@ test.beforeEach(async ({ page }) => {
   await signIn(page);
 });
 
-test("a JSON delivery: summary, JSON tree, exact raw body, marked Accelo headers, valid signature", async ({ page, request }, testInfo) => {
+test("a JSON delivery: summary, JSON tree, exact raw body, marked Accelo headers, valid signature", async ({
+  page,
+  request,
+}, testInfo) => {
   const objectId = uniqueObjectId();
   const body = `{"id": ${objectId}, "resource_url": "${taskUrl(objectId)}", "extra": {"big": 12345678901234567890, "flags": [true, null]}}`;
   const id = await deliver(request, { body });
@@ -149,7 +156,10 @@ test.describe("the copied curl command replays the delivery byte for byte", () =
     ],
     [
       "a body that is not UTF-8",
-      () => ({ body: Buffer.from([0x69, 0x64, 0x3d, 0x31, 0x00, 0xff, 0xfe, 0x27, 0x0d, 0x0a]), contentType: "application/octet-stream" }),
+      () => ({
+        body: Buffer.from([0x69, 0x64, 0x3d, 0x31, 0x00, 0xff, 0xfe, 0x27, 0x0d, 0x0a]),
+        contentType: "application/octet-stream",
+      }),
     ],
   ];
 
@@ -173,7 +183,11 @@ test.describe("the copied curl command replays the delivery byte for byte", () =
 
       const replay = await page.request.get(`/api/deliveries/${replayId}`);
       expect(replay.status()).toBe(200);
-      const detail = (await replay.json()) as { body: { base64: string }; signature: { verdict: string }; eventId: string };
+      const detail = (await replay.json()) as {
+        body: { base64: string };
+        signature: { verdict: string };
+        eventId: string;
+      };
       expect(Buffer.from(detail.body.base64, "base64").equals(body)).toBe(true);
       expect(detail.signature.verdict).toBe("valid");
       expect(detail.eventId).toBe("assign_task");

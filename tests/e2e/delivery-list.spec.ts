@@ -1,5 +1,5 @@
 import path from "node:path";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { signBody } from "../../lib/receiver/signature/sign";
 import { ACCELO_WEBHOOK_SECRET, signIn } from "./fixtures";
 
@@ -27,7 +27,12 @@ function uniqueObjectId(): number {
 
 async function deliver(
   request: APIRequestContext,
-  { event, type = "tasks", signing = "valid", format = "form" }: { event: string; type?: string; signing?: Signing; format?: "form" | "json" },
+  {
+    event,
+    type = "tasks",
+    signing = "valid",
+    format = "form",
+  }: { event: string; type?: string; signing?: Signing; format?: "form" | "json" },
 ): Promise<Sent> {
   const objectId = uniqueObjectId();
   const resourceUrl = `https://acme.api.accelo.com/api/v0/${type}/${objectId}`;
@@ -39,12 +44,14 @@ async function deliver(
     "content-type": format === "json" ? "application/json" : "application/x-www-form-urlencoded",
     "x-accelo-event": event,
   };
-  if (signing !== "missing") headers["x-hub-signature"] = signBody(body, signing === "valid" ? ACCELO_WEBHOOK_SECRET : "not-the-secret");
+  if (signing !== "missing")
+    headers["x-hub-signature"] = signBody(body, signing === "valid" ? ACCELO_WEBHOOK_SECRET : "not-the-secret");
   const response = await request.post("/api/webhooks/accelo", { headers, data: body });
   const answer = (await response.json()) as { id?: number; error?: { details?: { id?: number } } };
   // A refused delivery is stored too; its id comes in the error's details.
   const id = answer.id ?? answer.error?.details?.id;
-  if (typeof id !== "number") throw new Error(`The receiver stored nothing: ${response.status()} ${JSON.stringify(answer)}`);
+  if (typeof id !== "number")
+    throw new Error(`The receiver stored nothing: ${response.status()} ${JSON.stringify(answer)}`);
   return { id, objectId };
 }
 
@@ -71,7 +78,9 @@ async function deliverUnverified(event: string): Promise<Sent> {
 const rows = (page: Page) => page.locator("[data-delivery-id]");
 
 async function rowIds(page: Page): Promise<number[]> {
-  return (await rows(page).evaluateAll((links) => links.map((link) => link.getAttribute("data-delivery-id")))).map(Number);
+  return (await rows(page).evaluateAll((links) => links.map((link) => link.getAttribute("data-delivery-id")))).map(
+    Number,
+  );
 }
 
 /** Waits for the list to show exactly these deliveries, newest first. */
@@ -88,7 +97,10 @@ test.beforeEach(async ({ page }) => {
   await signIn(page);
 });
 
-test("shows every verdict as a badge with words, failures marked and counted in the banner", async ({ page, request }, testInfo) => {
+test("shows every verdict as a badge with words, failures marked and counted in the banner", async ({
+  page,
+  request,
+}, testInfo) => {
   test.slow(); // loads the receiver's code into this process for the unverified delivery
   const event = uniqueEvent("verdicts");
   const valid = await deliver(request, { event, signing: "valid" });
@@ -141,7 +153,11 @@ test("shows every verdict as a badge with words, failures marked and counted in 
   await testInfo.attach("delivery-list", { body: screenshot, contentType: "image/png" });
 });
 
-test("every filter is set through the page, kept in the URL, and survives a reload and a fresh visit", async ({ page, request, context }) => {
+test("every filter is set through the page, kept in the URL, and survives a reload and a fresh visit", async ({
+  page,
+  request,
+  context,
+}) => {
   test.slow(); // many steps, each waiting for the list to settle
   const event = uniqueEvent("filters");
   const otherEvent = uniqueEvent("filters_other");
@@ -252,7 +268,10 @@ test("pages older and newer with the cursor in the URL", async ({ page, request 
   await expect(page).toHaveURL(new RegExp(`\\?event=${event}&limit=3$`));
 });
 
-test("a delivery arriving while the list is open waits behind a 'new' marker, then joins the top", async ({ page, request }) => {
+test("a delivery arriving while the list is open waits behind a 'new' marker, then joins the top", async ({
+  page,
+  request,
+}) => {
   const event = uniqueEvent("live");
   const first = await deliver(request, { event });
   await page.goto(`/?event=${event}`);

@@ -1,11 +1,11 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { type APIRequestContext, expect, test } from "@playwright/test";
 import {
   buildBody,
   buildHeaders,
-  expectedRecord,
-  loadCorpus,
   type CorpusCase,
   type ExpectedRecord,
+  expectedRecord,
+  loadCorpus,
   type Placeholders,
 } from "../corpus/corpus-case";
 import { sendRaw } from "../corpus/raw-http";
@@ -49,7 +49,9 @@ function storedId(body: Buffer): number | undefined {
 }
 
 function eventMarker(corpusCase: CorpusCase): string | undefined {
-  const ownEvent = corpusCase.headers.some((header) => Array.isArray(header) && header[0].toLowerCase() === "x-accelo-event");
+  const ownEvent = corpusCase.headers.some(
+    (header) => Array.isArray(header) && header[0].toLowerCase() === "x-accelo-event",
+  );
   return ownEvent ? undefined : `corpus-${corpusCase.name}`;
 }
 
@@ -60,7 +62,12 @@ async function fetchOutcome(api: APIRequestContext, id: number): Promise<string>
     .poll(
       async () => {
         const { automatic } = (await (await api.get(`/api/deliveries/${id}/snapshot`)).json()) as AutomaticFetch;
-        outcome = automatic.state === "skipped" ? (automatic.reason ?? "skipped") : automatic.state === "none" ? "none" : "scheduled";
+        outcome =
+          automatic.state === "skipped"
+            ? (automatic.reason ?? "skipped")
+            : automatic.state === "none"
+              ? "none"
+              : "scheduled";
         return outcome;
       },
       { timeout: 10_000 },
@@ -69,7 +76,12 @@ async function fetchOutcome(api: APIRequestContext, id: number): Promise<string>
   return outcome;
 }
 
-async function recordProblems(api: APIRequestContext, id: number, expected: ExpectedRecord, baseHeaderCount: number): Promise<string[]> {
+async function recordProblems(
+  api: APIRequestContext,
+  id: number,
+  expected: ExpectedRecord,
+  baseHeaderCount: number,
+): Promise<string[]> {
   const response = await api.get(`/api/deliveries/${id}`);
   if (!response.ok()) return [`GET /api/deliveries/${id} answered ${response.status()}`];
   const stored = (await response.json()) as StoredDelivery;
@@ -91,7 +103,8 @@ async function recordProblems(api: APIRequestContext, id: number, expected: Expe
       const fits = typeof value === "string" ? error?.includes(value) === true : (error !== null) === value;
       if (!fits) problems.push(`parseError ${JSON.stringify(error)}, expected ${JSON.stringify(value)}`);
     } else if (field === "headerCount") {
-      if (stored.headers.length < baseHeaderCount + (value as number)) problems.push(`only ${stored.headers.length} headers kept`);
+      if (stored.headers.length < baseHeaderCount + (value as number))
+        problems.push(`only ${stored.headers.length} headers kept`);
     } else if (field === "fetch") {
       const outcome = await fetchOutcome(api, id);
       if (outcome !== value) problems.push(`fetch ${outcome}, expected ${String(value)}`);
@@ -106,18 +119,26 @@ function describeExpected({ expect: expected }: CorpusCase): string {
   const status = expected.status ?? "no answer";
   if (expected.stored === false) return `${status} (${expected.answeredBy}), not stored`;
   const { bodyFormat, signatureVerdict, signatureReason, oversized, fetch } = expected.stored;
-  return [status, bodyFormat, signatureReason ?? signatureVerdict, oversized && "oversized", fetch && `fetch ${fetch}`].filter(Boolean).join(", ");
+  return [status, bodyFormat, signatureReason ?? signatureVerdict, oversized && "oversized", fetch && `fetch ${fetch}`]
+    .filter(Boolean)
+    .join(", ");
 }
 
 function table(outcomes: Outcome[]): string {
   const width = (pick: (outcome: Outcome) => string) => Math.max(...outcomes.map((outcome) => pick(outcome).length));
   const [name, expected] = [width((o) => o.name), width((o) => o.expected)];
   return outcomes
-    .map((o) => `${o.name.padEnd(name)}  ${o.expected.padEnd(expected)}  ${o.got}${o.problems.length ? `  ✗ ${o.problems.join("; ")}` : ""}`)
+    .map(
+      (o) =>
+        `${o.name.padEnd(name)}  ${o.expected.padEnd(expected)}  ${o.got}${o.problems.length ? `  ✗ ${o.problems.join("; ")}` : ""}`,
+    )
     .join("\n");
 }
 
-test("every request of the hostile corpus gets its documented answer and record, and the server survives each", async ({ page, baseURL }, testInfo) => {
+test("every request of the hostile corpus gets its documented answer and record, and the server survives each", async ({
+  page,
+  baseURL,
+}, testInfo) => {
   test.setTimeout(10 * 60_000);
   await signIn(page);
   const api = page.request;
@@ -133,7 +154,14 @@ test("every request of the hostile corpus gets its documented answer and record,
     const marker = eventMarker(corpusCase);
     const headers = buildHeaders(corpusCase, body, placeholders);
     if (marker) headers.push(["x-accelo-event", marker]);
-    const answer = await sendRaw(baseURL, { method: corpusCase.method, path: corpusCase.path, headers, body, framing: corpusCase.framing, hangUpAfterBytes: corpusCase.hangUpAfterBytes });
+    const answer = await sendRaw(baseURL, {
+      method: corpusCase.method,
+      path: corpusCase.path,
+      headers,
+      body,
+      framing: corpusCase.framing,
+      hangUpAfterBytes: corpusCase.hangUpAfterBytes,
+    });
 
     const problems: string[] = [];
     if (answer.status !== corpusCase.expect.status) problems.push(`status ${answer.status ?? "none"}`);
@@ -146,7 +174,9 @@ test("every request of the hostile corpus gets its documented answer and record,
     if (stored === false) {
       if (id !== undefined) problems.push(`stored as ${id}`);
       if (marker) {
-        const listed = (await (await api.get(`/api/deliveries?event=${encodeURIComponent(marker)}`)).json()) as { items: unknown[] };
+        const listed = (await (await api.get(`/api/deliveries?event=${encodeURIComponent(marker)}`)).json()) as {
+          items: unknown[];
+        };
         if (listed.items.length > 0) problems.push(`${listed.items.length} stored`);
       }
     } else if (id === undefined) {
@@ -159,7 +189,9 @@ test("every request of the hostile corpus gets its documented answer and record,
     expect.soft(problems, `${corpusCase.name}: ${corpusCase.why}`).toEqual([]);
   }
 
-  const limitations = corpus.filter((corpusCase) => corpusCase.knownLimitation).map((corpusCase) => `${corpusCase.name}: ${corpusCase.knownLimitation}`);
+  const limitations = corpus
+    .filter((corpusCase) => corpusCase.knownLimitation)
+    .map((corpusCase) => `${corpusCase.name}: ${corpusCase.knownLimitation}`);
   const report = [
     `Hostile corpus: ${outcomes.length} requests, ${outcomes.filter((o) => o.problems.length === 0).length} as documented`,
     table(outcomes),

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
+import { type APIRequestContext, expect, type Page, type TestInfo, test } from "@playwright/test";
 import { signBody } from "../../lib/receiver/signature/sign";
 import { ACCELO_WEBHOOK_SECRET, signIn } from "./fixtures";
 
@@ -22,7 +22,10 @@ async function setTask(request: APIRequestContext, id: number, fields: Record<st
 }
 
 async function deliverTaskChange(request: APIRequestContext, id: number): Promise<number> {
-  const body = new URLSearchParams({ id: String(id), resource_url: `${standInOrigin()}/api/v0/tasks/${id}` }).toString();
+  const body = new URLSearchParams({
+    id: String(id),
+    resource_url: `${standInOrigin()}/api/v0/tasks/${id}`,
+  }).toString();
   const response = await request.post("/api/webhooks/accelo", {
     headers: {
       "content-type": "application/x-www-form-urlencoded",
@@ -45,7 +48,10 @@ test.beforeEach(async ({ page }) => {
   await signIn(page);
 });
 
-test("a delivery's snapshot appears; after the object changes, Refresh shows the new snapshot and the field diff", async ({ page, request }, testInfo) => {
+test("a delivery's snapshot appears; after the object changes, Refresh shows the new snapshot and the field diff", async ({
+  page,
+  request,
+}, testInfo) => {
   // Three page loads, a background fetch and a refresh: more than the default on two busy cores.
   test.setTimeout(90_000);
   const taskId = uniqueTaskId();

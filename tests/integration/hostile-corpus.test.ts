@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/accelo/route";
-import { db } from "@/lib/db/client";
 import { checkFetchAllowed } from "@/lib/accelo/resource-url";
+import { db } from "@/lib/db/client";
 import { buildBody, buildHeaders, expectedRecord, loadCorpus, type Placeholders } from "../corpus/corpus-case";
 
 // The hostile corpus through the receiver's route handler on the real database of this run
@@ -54,7 +54,8 @@ describe("the hostile corpus through the receiver", () => {
     for (const [field, value] of Object.entries(fields)) expect(recorded[field], field).toBe(value);
     if (typeof parseError === "string") expect(stored.parseError).toContain(parseError);
     else expect(stored.parseError !== null).toBe(parseError);
-    if (headerCount !== undefined) expect((JSON.parse(stored.headers) as unknown[]).length).toBeGreaterThanOrEqual(headerCount);
+    if (headerCount !== undefined)
+      expect((JSON.parse(stored.headers) as unknown[]).length).toBeGreaterThanOrEqual(headerCount);
     if (fetch !== undefined) {
       const permission = checkFetchAllowed(stored, { apiOrigin: placeholders.apiOrigin, fetchUnverified: false });
       expect(permission.allowed ? "scheduled" : permission.reason).toBe(fetch);

@@ -1,9 +1,9 @@
-import { NextRequest } from "next/server";
 import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
+import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
-import { config, proxy } from "../../proxy";
 import { authConfig } from "../../lib/auth/auth-config";
 import { createSessionToken } from "../../lib/auth/session-token";
+import { config, proxy } from "../../proxy";
 
 process.env.DASHBOARD_PASSWORD = "proxy-test-password";
 delete process.env.SESSION_SECRET;
@@ -31,7 +31,15 @@ describe("proxy matcher", () => {
   });
 
   it("guards everything else, including look-alikes of the public paths", () => {
-    for (const url of ["/", "/login", "/deliveries/1", "/api/deliveries", "/api/webhooks/accelo/x", "/api/healthz", "/api/webhooks"]) {
+    for (const url of [
+      "/",
+      "/login",
+      "/deliveries/1",
+      "/api/deliveries",
+      "/api/webhooks/accelo/x",
+      "/api/healthz",
+      "/api/webhooks",
+    ]) {
       expect(unstable_doesMiddlewareMatch({ config, url }), url).toBe(true);
     }
   });
@@ -72,19 +80,26 @@ describe("proxy", () => {
 
   it("refuses a cross-site write with 403 even with a valid session", async () => {
     const session = await validSession();
-    const crossSite: Record<string, string>[] = [{ origin: "https://evil.example" }, { "sec-fetch-site": "cross-site" }];
+    const crossSite: Record<string, string>[] = [
+      { origin: "https://evil.example" },
+      { "sec-fetch-site": "cross-site" },
+    ];
     for (const headers of crossSite) {
       const response = await proxy(request("/api/deliveries/1/refresh", { method: "POST", headers, session }));
       expect(response.status).toBe(403);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe("forbidden");
     }
-    const loginCsrf = await proxy(request("/api/auth/sign-in", { method: "POST", headers: { origin: "https://evil.example" } }));
+    const loginCsrf = await proxy(
+      request("/api/auth/sign-in", { method: "POST", headers: { origin: "https://evil.example" } }),
+    );
     expect(loginCsrf.status).toBe(403);
   });
 
   it("accepts a same-origin write", async () => {
     const session = await validSession();
-    const response = await proxy(request("/api/deliveries/1/refresh", { method: "POST", headers: { origin }, session }));
+    const response = await proxy(
+      request("/api/deliveries/1/refresh", { method: "POST", headers: { origin }, session }),
+    );
     expect(passedThrough(response)).toBe(true);
   });
 });

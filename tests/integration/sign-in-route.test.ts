@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as signInRoute } from "../../app/api/auth/sign-in/route";
 import { POST as signOutRoute } from "../../app/api/auth/sign-out/route";
-import { db } from "../../lib/db/client";
-import { hasValidSession } from "../../lib/auth/has-valid-session";
 import { PASSWORD_HASH_SETTING } from "../../lib/auth/auth-config";
+import { hasValidSession } from "../../lib/auth/has-valid-session";
+import { db } from "../../lib/db/client";
 
 // A first start: no password and no signing key configured, so the route's first use generates
 // them, exactly as `next start` would at boot.
@@ -38,7 +38,10 @@ describe("POST /api/auth/sign-in on a first start", () => {
   it("generated a password, printed it once and stored only its hash", async () => {
     expect(password).toMatch(/^[a-z0-9]{5}(-[a-z0-9]{5}){3}$/);
     expect(consoleLog.mock.calls.filter((call) => String(call[0]).includes(password))).toHaveLength(1);
-    const stored = await db.setting.findUniqueOrThrow({ where: { key: PASSWORD_HASH_SETTING }, omit: { value: false } });
+    const stored = await db.setting.findUniqueOrThrow({
+      where: { key: PASSWORD_HASH_SETTING },
+      omit: { value: false },
+    });
     expect(stored.value).toMatch(/^scrypt\$/);
     const everySetting = await db.setting.findMany({ omit: { value: false } });
     for (const setting of everySetting) expect(setting.value).not.toContain(password);

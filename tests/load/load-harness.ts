@@ -6,10 +6,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { createDb, type Db } from "@/lib/db/client";
 import type { DatabaseProvider } from "@/lib/db/database-url";
-import { freshPostgresDatabase, freshSqliteDatabase, type FreshDatabase } from "@/scripts/bench/fresh-database";
-import { freePort, startApp, type RunningApp } from "@/scripts/lib/app-server";
-import { runClosedLoop, type LoadResult } from "@/scripts/lib/closed-loop-load";
-import { checkLedger, createDeliveryLedger, type DeliveryLedger, type LedgerCheck } from "@/scripts/lib/delivery-ledger";
+import { type FreshDatabase, freshPostgresDatabase, freshSqliteDatabase } from "@/scripts/bench/fresh-database";
+import { freePort, type RunningApp, startApp } from "@/scripts/lib/app-server";
+import { type LoadResult, runClosedLoop } from "@/scripts/lib/closed-loop-load";
+import {
+  checkLedger,
+  createDeliveryLedger,
+  type DeliveryLedger,
+  type LedgerCheck,
+} from "@/scripts/lib/delivery-ledger";
 import { createHttpSender, type HttpAnswer } from "@/scripts/lib/http-sender";
 import { LOAD_DIST_DIR } from "./production-build";
 
@@ -143,7 +148,12 @@ export interface RunFigures extends LedgerCheck {
   extra?: Record<string, unknown>;
 }
 
-export async function figuresOf(run: string, database: FreshDatabase, { load, ledger }: DeliveryRun, extra?: Record<string, unknown>): Promise<RunFigures> {
+export async function figuresOf(
+  run: string,
+  database: FreshDatabase,
+  { load, ledger }: DeliveryRun,
+  extra?: Record<string, unknown>,
+): Promise<RunFigures> {
   const check = await withDb(database, (db) => checkLedger(db, ledger));
   return {
     run,

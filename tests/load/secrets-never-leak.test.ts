@@ -2,16 +2,16 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { chromium, type APIResponse, type BrowserContext, type Route } from "@playwright/test";
+import { type APIResponse, type BrowserContext, chromium, type Route } from "@playwright/test";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { signBody } from "@/lib/receiver/signature/sign";
 import type { DatabaseProvider } from "@/lib/db/database-url";
+import { signBody } from "@/lib/receiver/signature/sign";
 import type { FreshDatabase } from "@/scripts/bench/fresh-database";
-import { freePort, startApp, type RunningApp } from "@/scripts/lib/app-server";
-import { startStandIn, type StandIn } from "@/scripts/stand-in/start-stand-in";
-import { discoverRoutes, fillRoute, NO_SUCH_ROUTES, type DiscoveredRoute } from "@/tests/app-routes";
+import { freePort, type RunningApp, startApp } from "@/scripts/lib/app-server";
+import { type StandIn, startStandIn } from "@/scripts/stand-in/start-stand-in";
+import { type DiscoveredRoute, discoverRoutes, fillRoute, NO_SUCH_ROUTES } from "@/tests/app-routes";
 import { CHROMIUM_LAUNCH_OPTIONS } from "@/tests/chromium";
 import { freshDatabase, POSTGRES_SERVER, POSTGRES_SKIPPED, withDb } from "./load-harness";
 import { LOAD_DIST_DIR } from "./production-build";
@@ -86,7 +86,8 @@ function findSecret(secret: Secret, haystacks: Haystack[]): Finding[] {
   const found: Finding[] = [];
   for (const { form, bytes } of formsOf(secret)) {
     for (const { source, where, bytes: haystack } of haystacks) {
-      if (source !== secret.handedOutIn && haystack.includes(bytes)) found.push({ secret: secret.name, form, source, where });
+      if (source !== secret.handedOutIn && haystack.includes(bytes))
+        found.push({ secret: secret.name, form, source, where });
     }
   }
   return found;
@@ -106,8 +107,15 @@ class Evidence {
   /** An answer: its Set-Cookie lines, and the other headers with the body. */
   addResponse(where: string, headers: [string, string][], body: Buffer): void {
     const lines = (wanted: (name: string) => boolean) =>
-      headers.filter(([name]) => wanted(name.toLowerCase())).map(([name, value]) => `${name}: ${value}\n`).join("");
-    this.add("set-cookie", where, lines((name) => name === "set-cookie"));
+      headers
+        .filter(([name]) => wanted(name.toLowerCase()))
+        .map(([name, value]) => `${name}: ${value}\n`)
+        .join("");
+    this.add(
+      "set-cookie",
+      where,
+      lines((name) => name === "set-cookie"),
+    );
     this.add("response", where, Buffer.concat([Buffer.from(`${lines((name) => name !== "set-cookie")}\n`), body]));
   }
 
@@ -143,7 +151,11 @@ function clientOf(app: RunningApp, evidence: Evidence) {
       headers: { ...headers, ...(cookie && { cookie }) },
     });
     const bytes = Buffer.from(await response.arrayBuffer());
-    evidence.addResponse(`${method} ${url} → ${response.status}${cookie ? " (signed in)" : ""}`, [...response.headers], bytes);
+    evidence.addResponse(
+      `${method} ${url} → ${response.status}${cookie ? " (signed in)" : ""}`,
+      [...response.headers],
+      bytes,
+    );
     return { status: response.status, text: bytes.toString("utf8"), headers: response.headers };
   };
 }
@@ -215,7 +227,9 @@ async function deliver(
 async function waitForFetches(database: FreshDatabase): Promise<void> {
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const owed = await withDb(database, (db) => db.fetchJob.count({ where: { status: { in: ["pending", "running"] } } }));
+    const owed = await withDb(database, (db) =>
+      db.fetchJob.count({ where: { status: { in: ["pending", "running"] } } }),
+    );
     if (owed === 0) return;
     if (Date.now() > deadline) throw new Error(`${owed} fetch jobs still owed after 20 s`);
     await sleep(250);
@@ -223,7 +237,10 @@ async function waitForFetches(database: FreshDatabase): Promise<void> {
 }
 
 async function signIn(call: Call, password: string): Promise<Answer> {
-  return call("POST", "/api/auth/sign-in", { body: JSON.stringify({ password }), headers: { "content-type": "application/json" } });
+  return call("POST", "/api/auth/sign-in", {
+    body: JSON.stringify({ password }),
+    headers: { "content-type": "application/json" },
+  });
 }
 
 function sessionCookieOf(answer: Answer): string {
@@ -241,7 +258,10 @@ interface Stored {
 async function storedData(database: FreshDatabase): Promise<Stored> {
   return withDb(database, async (db) => {
     const deliveries = await db.delivery.findMany({ select: { id: true }, orderBy: { id: "asc" } });
-    const snapshots = await db.snapshot.findMany({ select: { id: true, resourceType: true, resourceId: true }, orderBy: { id: "asc" } });
+    const snapshots = await db.snapshot.findMany({
+      select: { id: true, resourceType: true, resourceId: true },
+      orderBy: { id: "asc" },
+    });
     const resources = new Map<string, Stored["resources"][number]>();
     for (const { id, resourceType, resourceId } of snapshots) {
       const key = `${resourceType}/${resourceId}`;
@@ -261,7 +281,9 @@ function urlsFor(route: DiscoveredRoute, stored: Stored): string[] {
   if (names === "id") return stored.deliveryIds.map((id) => fillRoute(route.pattern, { id: String(id) }));
   if (names === "type,id") {
     const query = (from: number, to: number) => (route.pattern.endsWith("/diff") ? `?from=${from}&to=${to}` : "");
-    return stored.resources.map(({ type, id, from, to }) => `${fillRoute(route.pattern, { type, id })}${query(from, to)}`);
+    return stored.resources.map(
+      ({ type, id, from, to }) => `${fillRoute(route.pattern, { type, id })}${query(from, to)}`,
+    );
   }
   throw new Error(`${route.key}: no sample values for its segments [${names}]; add them to urlsFor`);
 }
@@ -310,7 +332,11 @@ async function recordBrowser(context: BrowserContext, evidence: Evidence): Promi
     const request = route.request();
     const recorded = fetchForBrowser(route).then(async (response) => {
       const headers = response.headersArray().map(({ name, value }): [string, string] => [name, value]);
-      evidence.addResponse(`browser ${request.method()} ${request.url()} → ${response.status()}`, headers, await response.body());
+      evidence.addResponse(
+        `browser ${request.method()} ${request.url()} → ${response.status()}`,
+        headers,
+        await response.body(),
+      );
       // A tab that moved on while a poll was out no longer wants the answer; it is recorded all the same.
       await route.fulfill({ response }).catch(() => undefined);
     });
@@ -340,7 +366,13 @@ async function visitAll(context: BrowserContext, evidence: Evidence, urls: strin
 }
 
 /** Signs in through the form (a wrong password first), walks every page, presses Refresh, signs out, walks again. */
-async function walkBrowser(app: RunningApp, evidence: Evidence, secrets: Secrets, stored: Stored, refreshDeliveryId: number): Promise<void> {
+async function walkBrowser(
+  app: RunningApp,
+  evidence: Evidence,
+  secrets: Secrets,
+  stored: Stored,
+  refreshDeliveryId: number,
+): Promise<void> {
   const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   try {
     const context = await browser.newContext({ baseURL: app.origin });
@@ -362,7 +394,9 @@ async function walkBrowser(app: RunningApp, evidence: Evidence, secrets: Secrets
     await visitAll(context, evidence, signedIn, "signed in");
 
     await page.goto(`/deliveries/${refreshDeliveryId}`);
-    const refreshed = page.waitForResponse((response) => response.url().endsWith(`/api/deliveries/${refreshDeliveryId}/refresh`));
+    const refreshed = page.waitForResponse((response) =>
+      response.url().endsWith(`/api/deliveries/${refreshDeliveryId}/refresh`),
+    );
     await page.getByRole("button", { name: "Refresh", exact: true }).click();
     await refreshed;
     await page.getByLabel("Refresh result").waitFor();
@@ -388,7 +422,9 @@ async function dumpDatabase(database: FreshDatabase): Promise<DatabaseDump> {
   if (database.target.provider === "sqlite") {
     const sqlite = new Database(database.target.url, { readonly: true });
     try {
-      const tables = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(({ name }) => name);
+      const tables = (
+        sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
+      ).map(({ name }) => name);
       const rows = tables.flatMap((table) =>
         (sqlite.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[]).map((row) => ({
           table,
@@ -470,7 +506,13 @@ async function runScenario(provider: DatabaseProvider): Promise<void> {
     });
     let call = clientOf(app, evidence);
     try {
-      const fetched = await deliver(call, { objectId: 101, resourceUrl: task(101), secret: secrets.webhook[0].value, algorithm: "sha256", prefixed: true });
+      const fetched = await deliver(call, {
+        objectId: 101,
+        resourceUrl: task(101),
+        secret: secrets.webhook[0].value,
+        algorithm: "sha256",
+        prefixed: true,
+      });
       await waitForFetches(database);
       const cookie = sessionCookieOf(await signIn(call, secrets.password.value));
       standIn.setFault({ kind: "unauthorized", times: 1 });
@@ -482,10 +524,18 @@ async function runScenario(provider: DatabaseProvider): Promise<void> {
     }
 
     // With a client secret Accelo refuses at its token endpoint.
-    app = await serve({ ACCELO_CLIENT_ID: secrets.clientId.value, ACCELO_CLIENT_SECRET: secrets.refusedClientSecret.value });
+    app = await serve({
+      ACCELO_CLIENT_ID: secrets.clientId.value,
+      ACCELO_CLIENT_SECRET: secrets.refusedClientSecret.value,
+    });
     call = clientOf(app, evidence);
     try {
-      const refused = await deliver(call, { objectId: 201, resourceUrl: task(201), secret: secrets.webhook[1].value, format: "json" });
+      const refused = await deliver(call, {
+        objectId: 201,
+        resourceUrl: task(201),
+        secret: secrets.webhook[1].value,
+        format: "json",
+      });
       await waitForFetches(database);
       const cookie = sessionCookieOf(await signIn(call, secrets.password.value));
       expect((await call("POST", `/api/deliveries/${refused}/refresh`, { cookie })).status).toBe(502);
@@ -498,13 +548,31 @@ async function runScenario(provider: DatabaseProvider): Promise<void> {
     app = await serve({ ACCELO_CLIENT_ID: secrets.clientId.value, ACCELO_CLIENT_SECRET: secrets.clientSecret.value });
     call = clientOf(app, evidence);
     try {
-      const first = await deliver(call, { objectId: 301, resourceUrl: task(301), secret: secrets.webhook[0].value, extra: { note: planted.value } });
-      await deliver(call, { objectId: 302, resourceUrl: task(302), secret: secrets.webhook[1].value, format: "json", algorithm: "sha256" });
+      const first = await deliver(call, {
+        objectId: 301,
+        resourceUrl: task(301),
+        secret: secrets.webhook[0].value,
+        extra: { note: planted.value },
+      });
+      await deliver(call, {
+        objectId: 302,
+        resourceUrl: task(302),
+        secret: secrets.webhook[1].value,
+        format: "json",
+        algorithm: "sha256",
+      });
       await deliver(call, { objectId: 303, resourceUrl: task(303), secret: "a forger's guess" });
       await deliver(call, { objectId: 304, resourceUrl: task(304) });
-      await deliver(call, { objectId: 305, resourceUrl: `https://elsewhere.example/api/v0/tasks/305`, secret: secrets.webhook[0].value });
+      await deliver(call, {
+        objectId: 305,
+        resourceUrl: `https://elsewhere.example/api/v0/tasks/305`,
+        secret: secrets.webhook[0].value,
+      });
       await deliver(call, { objectId: 306, secret: secrets.webhook[1].value });
-      expect((await call("POST", "/api/webhooks/accelo", { body: "\u0000not a body", headers: { "x-hub-signature": "00" } })).status).toBe(401);
+      expect(
+        (await call("POST", "/api/webhooks/accelo", { body: "\u0000not a body", headers: { "x-hub-signature": "00" } }))
+          .status,
+      ).toBe(401);
       await waitForFetches(database);
 
       expect((await signIn(call, secrets.wrongPassword.value)).status).toBe(401);
@@ -537,17 +605,23 @@ async function runScenario(provider: DatabaseProvider): Promise<void> {
 
     // The scenario met what it claims to: both secrets matched, failures stored, fetches made and refused.
     const facts = await withDb(database, async (db) => ({
-      secretIndexes: (await db.delivery.findMany({ where: { signatureVerdict: "valid" }, select: { signatureSecretIndex: true } })).map(
-        ({ signatureSecretIndex }) => signatureSecretIndex,
+      secretIndexes: (
+        await db.delivery.findMany({ where: { signatureVerdict: "valid" }, select: { signatureSecretIndex: true } })
+      ).map(({ signatureSecretIndex }) => signatureSecretIndex),
+      verdicts: (await db.delivery.groupBy({ by: ["signatureVerdict"], _count: true })).map(
+        ({ signatureVerdict }) => signatureVerdict,
       ),
-      verdicts: (await db.delivery.groupBy({ by: ["signatureVerdict"], _count: true })).map(({ signatureVerdict }) => signatureVerdict),
       snapshotErrors: (await db.snapshot.findMany({ select: { error: true } })).map(({ error }) => error ?? "none"),
-      skipped: (await db.fetchJob.findMany({ where: { status: "skipped" }, select: { reason: true } })).map(({ reason }) => reason),
+      skipped: (await db.fetchJob.findMany({ where: { status: "skipped" }, select: { reason: true } })).map(
+        ({ reason }) => reason,
+      ),
     }));
     expect(new Set(facts.secretIndexes)).toEqual(new Set([0, 1]));
     expect(facts.verdicts).toEqual(expect.arrayContaining(["valid", "invalid", "missing"]));
     expect(facts.snapshotErrors).toEqual(expect.arrayContaining(["none", "token_rejected", "server_error", "network"]));
-    expect(facts.skipped).toEqual(expect.arrayContaining(["foreign_origin", "no_resource_url", "signature_invalid", "signature_missing"]));
+    expect(facts.skipped).toEqual(
+      expect.arrayContaining(["foreign_origin", "no_resource_url", "signature_invalid", "signature_missing"]),
+    );
     expect(standIn.issuedTokens().length, "the client-credentials grant was never used").toBeGreaterThanOrEqual(2);
 
     // Everything the run left behind: the log line by line, every row, the database files.
@@ -558,11 +632,20 @@ async function runScenario(provider: DatabaseProvider): Promise<void> {
     for (const { file, bytes } of files) evidence.add("file", file, bytes);
 
     const issued = standIn.issuedTokens().map(
-      (token, index): Secret => ({ name: `access token #${index + 1} issued for ACCELO_CLIENT_ID`, value: token, core: token.replace(/^standin_/, "") }),
+      (token, index): Secret => ({
+        name: `access token #${index + 1} issued for ACCELO_CLIENT_ID`,
+        value: token,
+        core: token.replace(/^standin_/, ""),
+      }),
     );
     // A session is a credential too: handed out in Set-Cookie, and nowhere else.
     const sessions = evidence.sessionTokens().map(
-      (token, index): Secret => ({ name: `session token #${index + 1}`, value: token, core: token.split(".")[2], handedOutIn: "set-cookie" }),
+      (token, index): Secret => ({
+        name: `session token #${index + 1}`,
+        value: token,
+        core: token.split(".")[2],
+        handedOutIn: "set-cookie",
+      }),
     );
     expect(sessions.length, "no session token was handed out").toBeGreaterThanOrEqual(4);
     const searched = [
@@ -582,10 +665,17 @@ async function runScenario(provider: DatabaseProvider): Promise<void> {
     // The search reads what it claims to: a value sent in a delivery is found in each kind of place,
     // a base64 Basic header gives its secret away, and the log holds the server's own lines.
     const plantedIn = new Set(findSecret(planted, evidence.haystacks).map(({ source }) => source));
-    expect([...plantedIn].sort()).toEqual(provider === "sqlite" ? ["file", "page", "response", "row"] : ["page", "response", "row"]);
+    expect([...plantedIn].sort()).toEqual(
+      provider === "sqlite" ? ["file", "page", "response", "row"] : ["page", "response", "row"],
+    );
     const basic = `authorization: Basic ${Buffer.from(`${secrets.clientId.value}:${secrets.clientSecret.value}`).toString("base64")}`;
-    expect(findSecret(secrets.clientSecret, [{ source: "log", where: "a sample line", bytes: Buffer.from(basic) }])).not.toEqual([]);
-    expect(logLines.some((line) => line.includes("Ready in")), `${logFile} holds no line of the server's`).toBe(true);
+    expect(
+      findSecret(secrets.clientSecret, [{ source: "log", where: "a sample line", bytes: Buffer.from(basic) }]),
+    ).not.toEqual([]);
+    expect(
+      logLines.some((line) => line.includes("Ready in")),
+      `${logFile} holds no line of the server's`,
+    ).toBe(true);
 
     const leaks = searched.flatMap((secret) => findSecret(secret, evidence.haystacks));
     const bytes = evidence.haystacks.reduce((sum, { bytes }) => sum + bytes.length, 0);
@@ -603,9 +693,14 @@ async function runScenario(provider: DatabaseProvider): Promise<void> {
   }
 }
 
-describe.each<DatabaseProvider>(["sqlite", "postgresql"])("%s: no secret in any response, page, log line or database row", (provider) => {
-  const skip = provider === "postgresql" && !POSTGRES_SERVER;
-  if (skip) console.log(`[load] ${POSTGRES_SKIPPED}`);
+describe.each<DatabaseProvider>(["sqlite", "postgresql"])(
+  "%s: no secret in any response, page, log line or database row",
+  (provider) => {
+    const skip = provider === "postgresql" && !POSTGRES_SERVER;
+    if (skip) console.log(`[load] ${POSTGRES_SKIPPED}`);
 
-  it.skipIf(skip)("finds none of the configured secrets anywhere after exercising everything", () => runScenario(provider));
-});
+    it.skipIf(skip)("finds none of the configured secrets anywhere after exercising everything", () =>
+      runScenario(provider),
+    );
+  },
+);

@@ -2,8 +2,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import type { FreshDatabase } from "@/scripts/bench/fresh-database";
 import { freePort } from "@/scripts/lib/app-server";
-import { STAND_IN_ACCESS_TOKEN, startStandIn, type StandInRequest } from "@/scripts/stand-in/start-stand-in";
-import { figuresOf, freshDatabase, printFigures, sendDeliveries, SENDERS, startReceiver, withDb } from "./load-harness";
+import { STAND_IN_ACCESS_TOKEN, type StandInRequest, startStandIn } from "@/scripts/stand-in/start-stand-in";
+import { figuresOf, freshDatabase, printFigures, SENDERS, sendDeliveries, startReceiver, withDb } from "./load-harness";
 
 // Issue 5: the Accelo API slow (over 10 s), failing (5xx) and rate-limiting (429) while deliveries
 // arrive must not slow the receiver, since fetching happens after the answer. One server with
@@ -58,8 +58,23 @@ describe("sqlite: the Accelo API slow, failing and rate-limiting during a run", 
       let standInHealthy: StandInRequest[];
       try {
         // Unmeasured: a cold server's first seconds would otherwise weigh on the first run only.
-        await sendDeliveries({ app, secret, apiBase, count: MAX_DELIVERIES, concurrency: FAULT_RUN_SENDERS, durationMs: WARM_UP_MS, firstObjectId: WARM_UP_FIRST_ID });
-        healthy = await sendDeliveries({ app, secret, apiBase, count: MAX_DELIVERIES, concurrency: FAULT_RUN_SENDERS, durationMs: RUN_MS });
+        await sendDeliveries({
+          app,
+          secret,
+          apiBase,
+          count: MAX_DELIVERIES,
+          concurrency: FAULT_RUN_SENDERS,
+          durationMs: WARM_UP_MS,
+          firstObjectId: WARM_UP_FIRST_ID,
+        });
+        healthy = await sendDeliveries({
+          app,
+          secret,
+          apiBase,
+          count: MAX_DELIVERIES,
+          concurrency: FAULT_RUN_SENDERS,
+          durationMs: RUN_MS,
+        });
         standInHealthy = standIn.requests();
         // In turn: three 500s, a 429 that blocks fetching for a second, then every request held
         // past the worker's 10 s timeout until the run ends.

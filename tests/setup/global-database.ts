@@ -1,13 +1,8 @@
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { applyPendingMigrations } from "../../lib/db/migrate";
 import type { DatabaseTarget } from "../../lib/db/database-url";
-import {
-  postgresUrlFor,
-  tempDir,
-  testProvider,
-  withPostgresAdmin,
-} from "./databases";
+import { applyPendingMigrations } from "../../lib/db/migrate";
+import { postgresUrlFor, tempDir, testProvider, withPostgresAdmin } from "./databases";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { apiErrorBodySchema } from "@/lib/http/errors";
 import { deliveryListPageSchema, recentFailuresSchema } from "@/lib/deliveries/schemas";
+import { apiErrorBodySchema } from "@/lib/http/errors";
 import { signBody } from "@/lib/receiver/signature/sign";
 import { POST as receive } from "../webhooks/accelo/route";
 import { GET as recentFailures } from "./recent-failures/route";
@@ -38,7 +38,9 @@ describe("GET /api/deliveries", () => {
     ]);
     expect(page.nextCursor).not.toBeNull();
 
-    const next = deliveryListPageSchema.parse(await (await list(`event=assign_task&limit=1&cursor=${page.nextCursor}`)).json());
+    const next = deliveryListPageSchema.parse(
+      await (await list(`event=assign_task&limit=1&cursor=${page.nextCursor}`)).json(),
+    );
     expect(next.items.map((item) => item.objectId)).toEqual(["2"]);
 
     const failures = recentFailuresSchema.parse(await (await recentFailures()).json());

@@ -19,7 +19,13 @@ function stored(fields: Partial<StoredSignature>): StoredSignature {
 describe("explainSignature", () => {
   it("names the algorithm from the prefix and the matching secret by position", () => {
     const explanation = explainSignature(
-      stored({ header: `sha256=${"b".repeat(64)}`, verdict: "valid", algorithm: "sha256", algorithmFrom: "prefix", secretIndex: 1 }),
+      stored({
+        header: `sha256=${"b".repeat(64)}`,
+        verdict: "valid",
+        algorithm: "sha256",
+        algorithmFrom: "prefix",
+        secretIndex: 1,
+      }),
       { ...context, secretCount: 3 },
     );
     expect(explanation).toEqual({
@@ -61,7 +67,12 @@ describe("explainSignature", () => {
 
   it("words a mismatch against a single secret and a prefixed digest", () => {
     const explanation = explainSignature(
-      stored({ header: `sha256=${"c".repeat(64)}`, reason: "no_secret_matches", algorithm: "sha256", algorithmFrom: "prefix" }),
+      stored({
+        header: `sha256=${"c".repeat(64)}`,
+        reason: "no_secret_matches",
+        algorithm: "sha256",
+        algorithmFrom: "prefix",
+      }),
       { ...context, secretCount: 1, bodySize: 1 },
     );
     expect(explanation.reason).toMatch(
@@ -137,7 +148,9 @@ describe("explainSignature", () => {
     expect(explainSignature(stored({ verdict: "unverified" }), { ...context, secretCount: 0 }).reason).toBe(
       "no secret configured (ACCELO_WEBHOOK_SECRET), so nothing was checked",
     );
-    expect(explainSignature(stored({ verdict: "unverified", header: sha1Digest }), { ...context, secretCount: 0 }).reason).toBe(
+    expect(
+      explainSignature(stored({ verdict: "unverified", header: sha1Digest }), { ...context, secretCount: 0 }).reason,
+    ).toBe(
       "no secret configured (ACCELO_WEBHOOK_SECRET), so nothing was checked; the X-Hub-Signature it carried was stored but not checked",
     );
   });

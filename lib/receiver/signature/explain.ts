@@ -116,7 +116,9 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 function explainNotHex(signature: StoredSignature): string {
   const { digest } = splitHeader(signature.header ?? "");
-  const base64Hint = BASE64.test(digest) ? "; it looks like base64, which points to another sender's signing scheme" : "";
+  const base64Hint = BASE64.test(digest)
+    ? "; it looks like base64, which points to another sender's signing scheme"
+    : "";
   return `the digest holds characters other than 0-9 and a-f, so it is not the hex digest Accelo sends${base64Hint}`;
 }
 

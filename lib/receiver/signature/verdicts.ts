@@ -1,7 +1,12 @@
 import type { SignatureVerdict } from "./verify";
 
 /** Every verdict the receiver stores, in the order the filters offer them. */
-export const SIGNATURE_VERDICTS = ["valid", "invalid", "missing", "unverified"] as const satisfies readonly SignatureVerdict[];
+export const SIGNATURE_VERDICTS = [
+  "valid",
+  "invalid",
+  "missing",
+  "unverified",
+] as const satisfies readonly SignatureVerdict[];
 
 /**
  * The verdicts a person should look at: a secret is configured and the delivery did not prove it

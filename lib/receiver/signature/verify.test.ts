@@ -45,7 +45,10 @@ describe("verifySignature", () => {
   it("refuses a body changed after signing", () => {
     const header = signBody(body, "first-secret");
     const tampered = Buffer.from(body.toString().replace("42", "43"));
-    expect(verifySignature(tampered, [header], secrets)).toMatchObject({ verdict: "invalid", reason: "no_secret_matches" });
+    expect(verifySignature(tampered, [header], secrets)).toMatchObject({
+      verdict: "invalid",
+      reason: "no_secret_matches",
+    });
   });
 
   it("refuses a digest whose length is no known algorithm's", () => {

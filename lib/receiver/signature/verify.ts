@@ -1,9 +1,5 @@
-import { createHmac, timingSafeEqual, type Hmac } from "node:crypto";
-import {
-  DIGEST_HEX_LENGTH,
-  SIGNATURE_ALGORITHMS,
-  type SignatureAlgorithm,
-} from "./algorithms";
+import { createHmac, type Hmac, timingSafeEqual } from "node:crypto";
+import { DIGEST_HEX_LENGTH, SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from "./algorithms";
 
 export type SignatureVerdict = "valid" | "invalid" | "missing" | "unverified";
 
@@ -47,10 +43,7 @@ function settled(check: SignatureCheck): SignatureVerifier {
  * X-Hub-Signature value received: more than one is refused rather than guessed at, since a
  * proxy or an attacker may have added one. Digests are compared in constant time.
  */
-export function startSignatureCheck(
-  headerValues: readonly string[],
-  secrets: readonly string[],
-): SignatureVerifier {
+export function startSignatureCheck(headerValues: readonly string[], secrets: readonly string[]): SignatureVerifier {
   if (secrets.length === 0) return settled({ verdict: "unverified" });
   if (headerValues.length === 0) return settled({ verdict: "missing" });
   if (headerValues.length > 1) return settled({ verdict: "invalid", reason: "multiple_headers" });

@@ -1,11 +1,11 @@
 // The Accelo client's tokens and the request budget shared through the database, against the stand-in.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { db } from "../../../lib/db/client";
+import { reserveApiRequest } from "../../../lib/accelo/budget";
 import { createAcceloClient } from "../../../lib/accelo/client";
 import { AcceloApiError } from "../../../lib/accelo/errors";
-import { reserveApiRequest } from "../../../lib/accelo/budget";
+import { db } from "../../../lib/db/client";
 import { scheduleFetchForDeliveries } from "../../../lib/fetch-queue/schedule";
-import { startStandIn, STAND_IN_ACCESS_TOKEN, type StandIn } from "../../../scripts/stand-in/start-stand-in";
+import { STAND_IN_ACCESS_TOKEN, type StandIn, startStandIn } from "../../../scripts/stand-in/start-stand-in";
 import { drain, standInConfig, storedDelivery } from "./fixtures";
 
 let standIn: StandIn;
@@ -44,7 +44,11 @@ describe("tokens", () => {
     await client.getResource(target(2));
     await createAcceloClient(standInConfig(standIn)).getResource(target(3));
 
-    expect(first).toMatchObject({ httpStatus: 200, meta: { status: "ok" }, response: { id: "1", title: expect.any(String) } });
+    expect(first).toMatchObject({
+      httpStatus: 200,
+      meta: { status: "ok" },
+      response: { id: "1", title: expect.any(String) },
+    });
     expect(first.response).toHaveProperty("date_due");
     expect(standIn.tokenRequests()).toBe(1);
   });
@@ -112,16 +116,25 @@ describe("Accelo's status words", () => {
 
   it("turns no answer in time into timeout, and no server into network", async () => {
     standIn.setFault({ kind: "slow", delayMs: 1000, times: 2 });
-    const slow = await failure(createAcceloClient(standInConfig(standIn, { requestTimeoutMs: 200 })).getResource(target(1)));
+    const slow = await failure(
+      createAcceloClient(standInConfig(standIn, { requestTimeoutMs: 200 })).getResource(target(1)),
+    );
     expect(slow.code).toBe("timeout");
 
     const gone = await newStandIn();
     const origin = gone.origin;
     await gone.close();
-    const config = standInConfig(standIn, { apiOrigin: origin, credentials: { kind: "access_token", accessToken: "x" } });
-    expect((await failure(createAcceloClient(config).getResource({ url: `${origin}/api/v0/tasks/1`, type: "tasks", id: "1" }))).code).toBe(
-      "network",
-    );
+    const config = standInConfig(standIn, {
+      apiOrigin: origin,
+      credentials: { kind: "access_token", accessToken: "x" },
+    });
+    expect(
+      (
+        await failure(
+          createAcceloClient(config).getResource({ url: `${origin}/api/v0/tasks/1`, type: "tasks", id: "1" }),
+        )
+      ).code,
+    ).toBe("network");
   });
 });
 
@@ -154,7 +167,8 @@ describe("the hourly budget", () => {
     standIn = await newStandIn({ hourlyLimit: 1 });
     const config = standInConfig(standIn);
     const deliveries = [];
-    for (const id of [1, 2, 3]) deliveries.push(await storedDelivery({ resourceUrl: standIn.resourceUrl("tasks", id) }));
+    for (const id of [1, 2, 3])
+      deliveries.push(await storedDelivery({ resourceUrl: standIn.resourceUrl("tasks", id) }));
     await scheduleFetchForDeliveries(deliveries, config);
     await drain(config, "worker");
 

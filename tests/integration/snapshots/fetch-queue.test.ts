@@ -2,10 +2,10 @@
 // refused, how Accelo's failures are met, and that jobs are shared out and coalesced correctly.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../../lib/db/client";
-import { claimNextBatch, CLAIM_LEASE_MS } from "../../../lib/fetch-queue/jobs";
-import { processNextBatch } from "../../../lib/fetch-queue/worker";
+import { CLAIM_LEASE_MS, claimNextBatch } from "../../../lib/fetch-queue/jobs";
 import { recoverUnscheduledFetches, scheduleFetchForDeliveries } from "../../../lib/fetch-queue/schedule";
-import { startStandIn, type StandIn } from "../../../scripts/stand-in/start-stand-in";
+import { processNextBatch } from "../../../lib/fetch-queue/worker";
+import { type StandIn, startStandIn } from "../../../scripts/stand-in/start-stand-in";
 import { drain, standInConfig, storedDelivery } from "./fixtures";
 
 let standIn: StandIn;
@@ -73,9 +73,9 @@ describe("automatic fetch", () => {
     await deliveryFor("issues", 5);
     await drain(config, "worker-a");
 
-    const hashes = (await db.snapshot.findMany({ where: { resourceType: "issues", resourceId: "5" }, orderBy: { id: "asc" } })).map(
-      (snapshot) => snapshot.contentHash,
-    );
+    const hashes = (
+      await db.snapshot.findMany({ where: { resourceType: "issues", resourceId: "5" }, orderBy: { id: "asc" } })
+    ).map((snapshot) => snapshot.contentHash);
     expect(hashes).toHaveLength(3);
     expect(hashes[1]).toBe(hashes[0]);
     expect(hashes[2]).not.toBe(hashes[1]);
@@ -98,7 +98,10 @@ describe("automatic fetch", () => {
 
   it("records the jobs of many deliveries at once, each with its own outcome", async () => {
     const valid = await storedDelivery({ resourceUrl: standIn.resourceUrl("tasks", 111) });
-    const forged = await storedDelivery({ resourceUrl: standIn.resourceUrl("tasks", 111), signatureVerdict: "invalid" });
+    const forged = await storedDelivery({
+      resourceUrl: standIn.resourceUrl("tasks", 111),
+      signatureVerdict: "invalid",
+    });
     const deleted = await storedDelivery({ resourceUrl: null, eventId: "delete_invoice" });
     await scheduleFetchForDeliveries([valid, forged, deleted], standInConfig(standIn));
 
@@ -138,7 +141,10 @@ describe("refusals", () => {
   });
 
   it("fetches an unverified delivery when the operator opted in", async () => {
-    const delivery = await storedDelivery({ resourceUrl: standIn.resourceUrl("tasks", 304), signatureVerdict: "unverified" });
+    const delivery = await storedDelivery({
+      resourceUrl: standIn.resourceUrl("tasks", 304),
+      signatureVerdict: "unverified",
+    });
     const config = standInConfig(standIn, { fetchUnverified: true });
     await scheduleFetchForDeliveries([delivery], config);
     await drain(config, "worker-a");
@@ -274,9 +280,15 @@ describe("several workers and restarts", () => {
     const scheduled = await deliveryFor("tasks", 801);
     // Stored and answered, but the process died before its after-the-answer work ran.
     const lost = await storedDelivery({ resourceUrl: standIn.resourceUrl("tasks", 802) });
-    const forged = await storedDelivery({ resourceUrl: standIn.resourceUrl("tasks", 803), signatureVerdict: "invalid" });
+    const forged = await storedDelivery({
+      resourceUrl: standIn.resourceUrl("tasks", 803),
+      signatureVerdict: "invalid",
+    });
     const old = await storedDelivery({ resourceUrl: standIn.resourceUrl("tasks", 804) });
-    await db.delivery.update({ where: { id: old.id }, data: { receivedAt: new Date(Date.now() - 2 * 60 * 60 * 1000) } });
+    await db.delivery.update({
+      where: { id: old.id },
+      data: { receivedAt: new Date(Date.now() - 2 * 60 * 60 * 1000) },
+    });
 
     expect(await recoverUnscheduledFetches(config)).toBe(2);
     expect(await recoverUnscheduledFetches(config)).toBe(0);

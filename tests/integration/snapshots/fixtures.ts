@@ -1,5 +1,5 @@
-import { db } from "../../../lib/db/client";
 import type { AcceloConfig } from "../../../lib/accelo/config";
+import { db } from "../../../lib/db/client";
 import { processNextBatch } from "../../../lib/fetch-queue/worker";
 import { STAND_IN_CLIENT_ID, STAND_IN_CLIENT_SECRET, type StandIn } from "../../../scripts/stand-in/start-stand-in";
 

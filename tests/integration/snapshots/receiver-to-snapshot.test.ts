@@ -1,10 +1,15 @@
 // From the webhook route to a stored snapshot: the receiver schedules the fetch, the worker does it.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { POST } from "../../../app/api/webhooks/accelo/route";
+import { acceloConfigFromEnv } from "../../../lib/accelo/config";
 import { db } from "../../../lib/db/client";
 import { signBody } from "../../../lib/receiver/signature/sign";
-import { acceloConfigFromEnv } from "../../../lib/accelo/config";
-import { startStandIn, STAND_IN_CLIENT_ID, STAND_IN_CLIENT_SECRET, type StandIn } from "../../../scripts/stand-in/start-stand-in";
+import {
+  STAND_IN_CLIENT_ID,
+  STAND_IN_CLIENT_SECRET,
+  type StandIn,
+  startStandIn,
+} from "../../../scripts/stand-in/start-stand-in";
 import { drain } from "./fixtures";
 
 const SECRET = "receiver-to-snapshot-secret";
@@ -26,7 +31,10 @@ afterAll(async () => {
 
 async function deliver(resourceUrl: string, signature: string | undefined) {
   const body = `id=1&resource_url=${encodeURIComponent(resourceUrl)}`;
-  const headers = new Headers({ "content-type": "application/x-www-form-urlencoded", "x-accelo-event": "update_request_status" });
+  const headers = new Headers({
+    "content-type": "application/x-www-form-urlencoded",
+    "x-accelo-event": "update_request_status",
+  });
   if (signature !== undefined) headers.set("x-hub-signature", signature);
   const response = await POST(new Request("http://localhost/api/webhooks/accelo", { method: "POST", headers, body }));
   const { id, error } = (await response.json()) as { id?: number; error?: { details: { id: number } } };

@@ -13,7 +13,12 @@ import {
   resourceTimelineSchema,
   snapshotComparisonSchema,
 } from "../../../lib/snapshots/schemas";
-import { startStandIn, STAND_IN_CLIENT_ID, STAND_IN_CLIENT_SECRET, type StandIn } from "../../../scripts/stand-in/start-stand-in";
+import {
+  STAND_IN_CLIENT_ID,
+  STAND_IN_CLIENT_SECRET,
+  type StandIn,
+  startStandIn,
+} from "../../../scripts/stand-in/start-stand-in";
 import { drain, standInConfig, storedDelivery } from "./fixtures";
 
 let standIn: StandIn;
@@ -37,8 +42,16 @@ afterAll(async () => {
 const params = <T>(value: T) => ({ params: Promise.resolve(value) });
 
 async function pressRefresh(deliveryId: number) {
-  const response = await refresh(new Request(`http://localhost/api/deliveries/${deliveryId}/refresh`, { method: "POST" }), params({ id: String(deliveryId) }));
-  return { status: response.status, json: (await response.json()) as Record<string, unknown> & { error?: { code: string; message: string; details?: Record<string, unknown> } } };
+  const response = await refresh(
+    new Request(`http://localhost/api/deliveries/${deliveryId}/refresh`, { method: "POST" }),
+    params({ id: String(deliveryId) }),
+  );
+  return {
+    status: response.status,
+    json: (await response.json()) as Record<string, unknown> & {
+      error?: { code: string; message: string; details?: Record<string, unknown> };
+    },
+  };
 }
 
 async function snapshotSection(deliveryId: number) {
@@ -70,7 +83,10 @@ describe("POST /api/deliveries/{id}/refresh", () => {
     );
 
     const section = await snapshotSection(delivery.id);
-    expect(section.automatic).toMatchObject({ state: "done", snapshot: { trigger: "delivery", response: { status: "pending" } } });
+    expect(section.automatic).toMatchObject({
+      state: "done",
+      snapshot: { trigger: "delivery", response: { status: "pending" } },
+    });
     expect(section.latest).toMatchObject({ id: result.snapshot.id, response: { status: "complete" } });
     expect(section.refresh).toEqual({ allowed: true });
   });
@@ -90,14 +106,20 @@ describe("POST /api/deliveries/{id}/refresh", () => {
     const delivery = await storedDelivery({ resourceUrl: standIn.resourceUrl("tasks", 44) });
     const { status, json } = await pressRefresh(delivery.id);
     expect(status).toBe(429);
-    expect(json.error).toMatchObject({ code: "too_many_requests", details: { reason: "rate_limited", retryAt: expect.any(String) } });
+    expect(json.error).toMatchObject({
+      code: "too_many_requests",
+      details: { reason: "rate_limited", retryAt: expect.any(String) },
+    });
     expect(json.error!.message).toMatch(/^Rate limited by Accelo until \d\d:\d\d/);
     expect(await db.snapshot.count({ where: { resourceId: "44" } })).toBe(0);
     await db.apiBudget.deleteMany();
   });
 
   it("refuses to send the token for a forged delivery, and says why", async () => {
-    const delivery = await storedDelivery({ resourceUrl: standIn.resourceUrl("tasks", 45), signatureVerdict: "invalid" });
+    const delivery = await storedDelivery({
+      resourceUrl: standIn.resourceUrl("tasks", 45),
+      signatureVerdict: "invalid",
+    });
     const { status, json } = await pressRefresh(delivery.id);
     expect(status).toBe(403);
     expect(json.error).toMatchObject({ code: "forbidden", details: { reason: "signature_invalid" } });
@@ -121,7 +143,11 @@ describe("a delivery's snapshot section", () => {
     const delivery = await storedDelivery({ resourceUrl: null, eventId: "delete_invoice" });
     await scheduleFetchForDeliveries([delivery], standInConfig(standIn));
     const section = await snapshotSection(delivery.id);
-    expect(section.automatic).toMatchObject({ state: "skipped", reason: "no_resource_url", message: expect.stringMatching(/nothing to fetch/) });
+    expect(section.automatic).toMatchObject({
+      state: "skipped",
+      reason: "no_resource_url",
+      message: expect.stringMatching(/nothing to fetch/),
+    });
     expect(section.resource).toBeNull();
   });
 
@@ -142,7 +168,11 @@ describe("a delivery's snapshot section", () => {
     expect((await snapshotSection(second.id)).automatic).toMatchObject({ state: "pending", attempts: 0 });
 
     await drain(standInConfig(standIn), "worker");
-    expect((await snapshotSection(second.id)).automatic).toMatchObject({ state: "done", sharedWith: 1, snapshot: { deliveryId: first.id } });
+    expect((await snapshotSection(second.id)).automatic).toMatchObject({
+      state: "done",
+      sharedWith: 1,
+      snapshot: { deliveryId: first.id },
+    });
   });
 });
 

@@ -4,8 +4,6 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { DeliveryNavigation } from "@/components/deliveries/delivery-navigation";
 import { DeliverySummary, ResponseStatus } from "@/components/deliveries/delivery-summary";
-import { DetailSection } from "@/components/ui/detail-section";
-import { ReceivedAt } from "@/components/ui/received-at";
 import { RelatedDeliveries } from "@/components/deliveries/related-deliveries";
 import { SignatureBadge } from "@/components/deliveries/signature-badge";
 import { SignaturePanel } from "@/components/deliveries/signature-panel";
@@ -13,9 +11,11 @@ import { CopyAsCurl } from "@/components/payload/copy-as-curl";
 import { HeadersTable } from "@/components/payload/headers-table";
 import { PayloadView } from "@/components/payload/payload-view";
 import { DeliverySnapshotSection } from "@/components/snapshots/delivery-snapshot-section";
-import { ApiError } from "@/lib/http/errors";
+import { DetailSection } from "@/components/ui/detail-section";
+import { ReceivedAt } from "@/components/ui/received-at";
+import { type DeliveryDetail, getDelivery } from "@/lib/deliveries/get-delivery";
 import { deliveryIdSchema } from "@/lib/deliveries/id";
-import { getDelivery, type DeliveryDetail } from "@/lib/deliveries/get-delivery";
+import { ApiError } from "@/lib/http/errors";
 import { isSignatureFailure } from "@/lib/receiver/signature/verdicts";
 import { getDeliverySnapshot } from "@/lib/snapshots/delivery-snapshot";
 
@@ -37,7 +37,9 @@ const loadDelivery = cache(async (rawId: string): Promise<DeliveryDetail> => {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const delivery = await loadDelivery((await params).id);
-  return { title: `Delivery #${delivery.id}${delivery.eventId ? ` · ${delivery.eventId}` : ""} · Accelo Webhook Monitor` };
+  return {
+    title: `Delivery #${delivery.id}${delivery.eventId ? ` · ${delivery.eventId}` : ""} · Accelo Webhook Monitor`,
+  };
 }
 
 export default async function DeliveryPage({ params }: Props) {
@@ -59,7 +61,10 @@ export default async function DeliveryPage({ params }: Props) {
       </header>
 
       {isSignatureFailure(signature.verdict) && (
-        <div role="alert" className="flex gap-3 rounded-xl bg-red-50 p-4 text-sm text-red-900 ring-1 ring-red-600/20 ring-inset">
+        <div
+          role="alert"
+          className="flex gap-3 rounded-xl bg-red-50 p-4 text-sm text-red-900 ring-1 ring-red-600/20 ring-inset"
+        >
           <ShieldAlert aria-hidden className="size-5 shrink-0 text-red-600" />
           <p>
             <span className="font-semibold">{signature.explanation.summary}</span>{" "}

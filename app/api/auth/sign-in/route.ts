@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { ApiError } from "@/lib/http/errors";
-import { errorResponse, withApiErrors } from "@/lib/http/respond";
 import { clientAddress } from "@/lib/auth/client-address";
 import { isHttpsRequest, sessionCookieHeader } from "@/lib/auth/session-cookie";
 import { signIn } from "@/lib/auth/sign-in";
+import { ApiError } from "@/lib/http/errors";
+import { errorResponse, withApiErrors } from "@/lib/http/respond";
 
 export const dynamic = "force-dynamic";
 

@@ -49,7 +49,10 @@ describe("GET /api/deliveries/{id}", () => {
         algorithm: "sha256",
         algorithmFrom: "prefix",
         secretIndex: 1,
-        explanation: { algorithm: "SHA-256, from the sha256= prefix", secret: "secret #2 of 2 in ACCELO_WEBHOOK_SECRET" },
+        explanation: {
+          algorithm: "SHA-256, from the sha256= prefix",
+          secret: "secret #2 of 2 in ACCELO_WEBHOOK_SECRET",
+        },
       },
     });
     expect(JSON.parse(detail.body.payloadJson ?? "")).toEqual({

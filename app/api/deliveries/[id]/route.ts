@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { withApiErrors } from "@/lib/http/respond";
-import { deliveryIdSchema } from "@/lib/deliveries/id";
 import { getDelivery } from "@/lib/deliveries/get-delivery";
+import { deliveryIdSchema } from "@/lib/deliveries/id";
+import { withApiErrors } from "@/lib/http/respond";
 
 const paramsSchema = z.object({ id: deliveryIdSchema });
 

@@ -39,7 +39,11 @@ async function deliver() {
   const response = await POST(
     new Request("http://localhost/api/webhooks/accelo", {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", "x-accelo-event": "create_task", "x-hub-signature": signBody(body, "down-secret") },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-accelo-event": "create_task",
+        "x-hub-signature": signBody(body, "down-secret"),
+      },
       body,
     }),
   );

@@ -57,7 +57,10 @@ describe("POST /api/webhooks/accelo: signatures", () => {
     ["sha512= prefixed", "sha512", true, "prefix"],
   ] as const)("accepts a %s signature and records how it was told", async (name, algorithm, prefixed, from) => {
     const body = formBody(Number.parseInt(algorithm.slice(3), 10) + (prefixed ? 1 : 0));
-    const { status, json, stored } = await deliver({ body, signature: signBody(body, "first-secret", { algorithm, prefixed }) });
+    const { status, json, stored } = await deliver({
+      body,
+      signature: signBody(body, "first-secret", { algorithm, prefixed }),
+    });
     expect(status).toBe(200);
     expect(json).toEqual({ id: stored!.id, verdict: "valid", duplicateOf: null });
     expect(stored).toMatchObject({
@@ -93,7 +96,10 @@ describe("POST /api/webhooks/accelo: signatures", () => {
   });
 
   it("refuses a body tampered with after signing", async () => {
-    const { status, stored } = await deliver({ body: formBody(104), signature: signBody(formBody(105), "first-secret") });
+    const { status, stored } = await deliver({
+      body: formBody(104),
+      signature: signBody(formBody(105), "first-secret"),
+    });
     expect(status).toBe(401);
     expect(stored!.signatureReason).toBe("no_secret_matches");
   });
@@ -169,9 +175,19 @@ describe("POST /api/webhooks/accelo: bodies", () => {
 
   it("stores a JSON delivery", async () => {
     const body = JSON.stringify({ id: 202, resource_url: `${API}/quotes/202` });
-    const { status, stored } = await deliver({ body, contentType: JSON_TYPE, event: "create_quote", signature: signBody(body, "first-secret") });
+    const { status, stored } = await deliver({
+      body,
+      contentType: JSON_TYPE,
+      event: "create_quote",
+      signature: signBody(body, "first-secret"),
+    });
     expect(status).toBe(200);
-    expect(stored).toMatchObject({ bodyFormat: "json", objectId: "202", resourceType: "quotes", contentTypeSniffed: false });
+    expect(stored).toMatchObject({
+      bodyFormat: "json",
+      objectId: "202",
+      resourceType: "quotes",
+      contentTypeSniffed: false,
+    });
     expect(stored!.payload).toBe(body);
   });
 
@@ -187,14 +203,22 @@ describe("POST /api/webhooks/accelo: bodies", () => {
 
   it("stores unknown events like known ones", async () => {
     const body = formBody(204);
-    const { status, stored } = await deliver({ body, event: "brand_new_event", signature: signBody(body, "first-secret") });
+    const { status, stored } = await deliver({
+      body,
+      event: "brand_new_event",
+      signature: signBody(body, "first-secret"),
+    });
     expect(status).toBe(200);
     expect(stored!.eventId).toBe("brand_new_event");
   });
 
   it("accepts a delete event without resource_url", async () => {
     const body = "id=205";
-    const { status, stored } = await deliver({ body, event: "delete_invoice", signature: signBody(body, "first-secret") });
+    const { status, stored } = await deliver({
+      body,
+      event: "delete_invoice",
+      signature: signBody(body, "first-secret"),
+    });
     expect(status).toBe(200);
     expect(stored).toMatchObject({ objectId: "205", resourceUrl: null, resourceType: null });
   });
@@ -202,10 +226,19 @@ describe("POST /api/webhooks/accelo: bodies", () => {
   it("refuses an oversized body with 413, keeping a truncated copy and a true verdict", async () => {
     process.env.WEBHOOK_MAX_BODY_BYTES = "1024";
     const body = JSON.stringify({ id: 206, padding: "x".repeat(5000) });
-    const { status, json, stored } = await deliver({ body, contentType: JSON_TYPE, signature: signBody(body, "first-secret") });
+    const { status, json, stored } = await deliver({
+      body,
+      contentType: JSON_TYPE,
+      signature: signBody(body, "first-secret"),
+    });
     expect(status).toBe(413);
     expect(json.error.code).toBe("payload_too_large");
-    expect(stored).toMatchObject({ oversized: true, bodySize: Buffer.byteLength(body), responseStatus: 413, signatureVerdict: "valid" });
+    expect(stored).toMatchObject({
+      oversized: true,
+      bodySize: Buffer.byteLength(body),
+      responseStatus: 413,
+      signatureVerdict: "valid",
+    });
     expect(Buffer.from(stored!.rawBody).toString()).toBe(body.slice(0, 1024));
   });
 
@@ -225,7 +258,11 @@ describe("POST /api/webhooks/accelo: bodies", () => {
 
   it("refuses a body that is neither JSON nor a form with 400", async () => {
     const body = "{ this is not json";
-    const { status, json, stored } = await deliver({ body, contentType: JSON_TYPE, signature: signBody(body, "first-secret") });
+    const { status, json, stored } = await deliver({
+      body,
+      contentType: JSON_TYPE,
+      signature: signBody(body, "first-secret"),
+    });
     expect(status).toBe(400);
     expect(json.error.code).toBe("bad_request");
     expect(stored!.bodyFormat).toBe("unparsed");
@@ -250,7 +287,9 @@ describe("POST /api/webhooks/accelo: bodies", () => {
 
   it("stores a concurrent burst once each, linking repeats within the burst to the first", async () => {
     const bodies = Array.from({ length: 60 }, (_, index) => formBody(300 + (index % 20)));
-    const answers = await Promise.all(bodies.map((body) => deliver({ body, signature: signBody(body, "first-secret") })));
+    const answers = await Promise.all(
+      bodies.map((body) => deliver({ body, signature: signBody(body, "first-secret") })),
+    );
     expect(answers.map((answer) => answer.status)).toEqual(bodies.map(() => 200));
     expect(new Set(answers.map((answer) => answer.stored!.id)).size).toBe(60);
     for (let objectId = 300; objectId < 320; objectId++) {
@@ -259,14 +298,21 @@ describe("POST /api/webhooks/accelo: bodies", () => {
         .sort((a, b) => a.stored!.id - b.stored!.id);
       expect(copies).toHaveLength(3);
       expect(copies[0].stored!.duplicateOfId).toBeNull();
-      expect(copies.slice(1).map((copy) => copy.stored!.duplicateOfId)).toEqual([copies[0].stored!.id, copies[0].stored!.id]);
+      expect(copies.slice(1).map((copy) => copy.stored!.duplicateOfId)).toEqual([
+        copies[0].stored!.id,
+        copies[0].stored!.id,
+      ]);
     }
   });
 
   it("never stores the dashboard's session cookie, which a signed-in browser sends along", async () => {
     const body = formBody(209);
     const session = "v1.1796330752.0HsGCJoW88EY-iu1S_-DjD-Bbe6oOcT4rAhKJSIBd3E";
-    const { stored } = await deliver({ body, signature: signBody(body, "first-secret"), extraHeaders: [["cookie", `theme=dark; awm_session=${session}`]] });
+    const { stored } = await deliver({
+      body,
+      signature: signBody(body, "first-secret"),
+      extraHeaders: [["cookie", `theme=dark; awm_session=${session}`]],
+    });
     expect(JSON.stringify(stored)).not.toContain(session);
     expect(JSON.parse(stored!.headers)).toContainEqual(["cookie", "theme=dark; awm_session=[removed]"]);
   });
@@ -275,7 +321,10 @@ describe("POST /api/webhooks/accelo: bodies", () => {
     const body = formBody(208);
     const { json } = await deliver({ body, signature: signBody(body, "wrong") });
     const rows = await db.delivery.findMany();
-    for (const text of [JSON.stringify(json), JSON.stringify(rows, (_, value) => (typeof value === "bigint" ? String(value) : value))]) {
+    for (const text of [
+      JSON.stringify(json),
+      JSON.stringify(rows, (_, value) => (typeof value === "bigint" ? String(value) : value)),
+    ]) {
       expect(text).not.toContain("first-secret");
       expect(text).not.toContain("second-secret");
     }

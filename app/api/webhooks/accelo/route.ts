@@ -1,6 +1,6 @@
+import { scheduleFetch } from "@/lib/fetch-queue/schedule";
 import { errorResponse, withApiErrors } from "@/lib/http/respond";
 import { receiveDelivery } from "@/lib/receiver/receive";
-import { scheduleFetch } from "@/lib/fetch-queue/schedule";
 
 // Accelo deletes a subscription that answers 410 and gives up on one that takes over 10 s: the
 // receiver answers from what it stored and never lets bad input become a 5xx (lib/api maps a

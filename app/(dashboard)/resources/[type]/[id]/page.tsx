@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ResourceTimeline } from "@/components/snapshots/resource-timeline";
-import { getResourceTimeline } from "@/lib/snapshots/timeline";
 import { resourceKeySchema } from "@/lib/snapshots/schemas";
+import { getResourceTimeline } from "@/lib/snapshots/timeline";
 
 interface Props {
   params: Promise<{ type: string; id: string }>;
@@ -26,7 +26,8 @@ export default async function ResourcePage({ params }: Props) {
           </span>
         </h1>
         <p className="mt-1 text-sm text-slate-500">
-          Every delivery about this object and every snapshot of it, newest first. Pick two snapshots to see which fields changed.
+          Every delivery about this object and every snapshot of it, newest first. Pick two snapshots to see which
+          fields changed.
         </p>
       </header>
       <ResourceTimeline initial={timeline} />

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { withApiErrors } from "@/lib/http/respond";
 import { deliveryIdSchema } from "@/lib/deliveries/id";
+import { withApiErrors } from "@/lib/http/respond";
 import { refreshDeliveryResource } from "@/lib/snapshots/refresh";
 
 const paramsSchema = z.object({ id: deliveryIdSchema });

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { withApiErrors } from "@/lib/http/respond";
 import { deliveryIdSchema } from "@/lib/deliveries/id";
+import { withApiErrors } from "@/lib/http/respond";
 import { getDeliverySnapshot } from "@/lib/snapshots/delivery-snapshot";
 
 const paramsSchema = z.object({ id: deliveryIdSchema });
