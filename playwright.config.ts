@@ -32,11 +32,14 @@ function createDatabaseDir(): string {
   return dir;
 }
 
-const port = (process.env.E2E_PORT ??= String(await freePort()));
-const databaseDir = (process.env.E2E_DATABASE_DIR ??= createDatabaseDir());
+process.env.E2E_PORT ??= String(await freePort());
+process.env.E2E_DATABASE_DIR ??= createDatabaseDir();
+const port = process.env.E2E_PORT;
+const databaseDir = process.env.E2E_DATABASE_DIR;
 const baseURL = `http://127.0.0.1:${port}`;
 // The Accelo API stand-in (scripts/accelo-stand-in.ts) runs beside the app, which fetches snapshots from it.
-const standInOrigin = (process.env.E2E_STAND_IN_ORIGIN ??= `http://127.0.0.1:${await freePort()}`);
+process.env.E2E_STAND_IN_ORIGIN ??= `http://127.0.0.1:${await freePort()}`;
+const standInOrigin = process.env.E2E_STAND_IN_ORIGIN;
 
 export default defineConfig({
   testDir: "tests/e2e",

@@ -76,7 +76,7 @@ function AutomaticSnapshot({ automatic }: { automatic: AutomaticFetch }) {
 function RefreshOutcome({ result }: { result: RefreshResult }) {
   const count = result.changes.length;
   return (
-    <div
+    <section
       aria-label="Refresh result"
       className="space-y-3 rounded-lg bg-indigo-50/50 p-4 ring-1 ring-indigo-200 ring-inset"
     >
@@ -89,7 +89,7 @@ function RefreshOutcome({ result }: { result: RefreshResult }) {
       </h3>
       {result.previous && <FieldChanges changes={result.changes} empty="Every field is as it was." />}
       <SnapshotView snapshot={result.snapshot} />
-    </div>
+    </section>
   );
 }
 

@@ -8,7 +8,7 @@ export const DEFAULT_NEXT_PATH = "/";
 export function safeNextPath(next: string | null | undefined): string {
   if (!next || next.length > 2048) return DEFAULT_NEXT_PATH;
   if (!next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return DEFAULT_NEXT_PATH;
-  if (/[\u0000-\u001f\u007f\\]/.test(next)) return DEFAULT_NEXT_PATH;
+  if (/[\p{Cc}\\]/u.test(next)) return DEFAULT_NEXT_PATH;
   const base = "http://same.invalid";
   const url = new URL(next, base);
   if (url.origin !== base) return DEFAULT_NEXT_PATH;

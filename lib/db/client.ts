@@ -21,4 +21,5 @@ export function createDb(target: DatabaseTarget = resolveDatabaseTarget()): Db {
 const globalForDb = globalThis as unknown as { accelomonitorDb?: Db };
 
 /** The app's one Prisma client, for DATABASE_URL; kept across hot reloads in development. */
-export const db: Db = (globalForDb.accelomonitorDb ??= createDb());
+globalForDb.accelomonitorDb ??= createDb();
+export const db: Db = globalForDb.accelomonitorDb;

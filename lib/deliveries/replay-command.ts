@@ -33,9 +33,9 @@ const NOT_REPLAYED = new Set([
 // Headers curl adds on its own; an empty `-H 'Name:'` stops it when the delivery had none.
 const CURL_DEFAULTS = ["User-Agent", "Accept", "Content-Type", "Expect"];
 
-// Text that pastes into a terminal as it reads: no control characters but newline, and no
+// Text that pastes into a terminal as it reads: no control character (C0, DEL, C1) but newline, and no
 // bidirectional overrides, which could make the shown command differ from the one that runs.
-const NOT_PASTE_SAFE = /[\u0000-\u0009\u000b-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const NOT_PASTE_SAFE = /[^\P{Cc}\n]|[\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 
 /** POSIX single quoting: everything is literal, and a quote is closed, escaped and reopened. */
 export function shellQuote(value: string): string {

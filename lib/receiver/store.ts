@@ -108,7 +108,7 @@ async function flushQueue(): Promise<void> {
         writeBatch(batch.map((pending) => pending.delivery)),
         WRITE_DEADLINE_MS,
       );
-      batch.forEach((pending, index) => pending.resolve(stored[index]));
+      for (const [index, pending] of batch.entries()) pending.resolve(stored[index]);
     } catch (error) {
       // A database that is down fails every batch the same way, each after the connect timeout:
       // refusing the queue with this one keeps every answer within one timeout, not several.
@@ -158,7 +158,8 @@ async function writeBatch(deliveries: NewDelivery[]): Promise<StoredDelivery[]> 
   // whatever order RETURNING gives.
   const byFingerprint = new Map(created.map((row) => [row.fingerprint, row]));
   return deliveries.map((delivery) => {
-    const row = byFingerprint.get(delivery.fingerprint)!;
+    const row = byFingerprint.get(delivery.fingerprint);
+    if (!row) throw new Error("The INSERT returned no row for a delivery of its batch");
     return { id: row.id, duplicateOfId: row.duplicateOfId };
   });
 }

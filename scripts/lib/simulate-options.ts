@@ -90,14 +90,10 @@ function receiverUrl(value: string): string {
   return url.toString();
 }
 
-/** Returns undefined when --help was asked for. */
-export function parseSimulateOptions(
-  args: string[],
-  env: NodeJS.ProcessEnv = process.env,
-): SimulateOptions | undefined {
-  let values;
+/** The command line's options, or a UsageError saying what is wrong with them. */
+function readArgs(args: string[]) {
   try {
-    ({ values } = parseArgs({
+    return parseArgs({
       args,
       strict: true,
       allowPositionals: false,
@@ -119,10 +115,18 @@ export function parseSimulateOptions(
         concurrency: { type: "string" },
         help: { type: "boolean", default: false },
       },
-    }));
+    }).values;
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+}
+
+/** Returns undefined when --help was asked for. */
+export function parseSimulateOptions(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): SimulateOptions | undefined {
+  const values = readArgs(args);
   if (values.help) return undefined;
 
   const spoilers = (["unsigned", "wrong-secret", "tamper"] as const).filter((flag) => values[flag]);

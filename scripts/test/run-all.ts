@@ -55,7 +55,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: nu
 }
 
 function formatCounts({ passed, failed, skipped }: Counts): string {
-  return `${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : "");
+  return `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`;
 }
 
 function record(name: string, counts: Counts, seconds: number): void {

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { startTcpProxy } from "@/tests/setup/tcp-proxy";
 import {
+  type DeliveryRun,
   figuresOf,
   freshDatabase,
   POSTGRES_SERVER,
@@ -61,7 +62,7 @@ describe("postgresql through a proxy that goes away mid-run", () => {
           }
           timelineDone = true;
         })();
-        let run;
+        let run: DeliveryRun;
         try {
           run = await sendDeliveries({
             app,

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { DatabaseProvider } from "@/lib/db/database-url";
 import {
   DELIVERIES,
+  type DeliveryRun,
   figuresOf,
   freshDatabase,
   POSTGRES_SERVER,
@@ -41,7 +42,7 @@ describe.each<DatabaseProvider>(["sqlite", "postgresql"])(
       const database = await freshDatabase(provider);
       try {
         const { app, secret } = await startReceiver(database);
-        let run;
+        let run: DeliveryRun;
         try {
           run = await sendDeliveries({
             app,
@@ -68,7 +69,7 @@ describe.each<DatabaseProvider>(["sqlite", "postgresql"])(
         const receiver = await startReceiver(database);
         let killed: Promise<void> | undefined;
         let answers = 0;
-        let beforeKill;
+        let beforeKill: DeliveryRun;
         try {
           beforeKill = await sendDeliveries({
             app: receiver.app,
@@ -92,7 +93,7 @@ describe.each<DatabaseProvider>(["sqlite", "postgresql"])(
         expectNothingLost(beforeFigures);
 
         const app = await receiver.restart();
-        let afterRestart;
+        let afterRestart: DeliveryRun;
         try {
           afterRestart = await sendDeliveries({
             app,

@@ -626,9 +626,9 @@ async function runScenario(provider: DatabaseProvider): Promise<void> {
 
     // Everything the run left behind: the log line by line, every row, the database files.
     const logLines = fs.readFileSync(logFile, "utf8").split("\n");
-    logLines.forEach((line, index) => evidence.add("log", `${path.basename(logFile)}:${index + 1}`, line));
+    for (const [index, line] of logLines.entries()) evidence.add("log", `${path.basename(logFile)}:${index + 1}`, line);
     const { tables, rows } = await dumpDatabase(database);
-    rows.forEach(({ table, row }, index) => evidence.add("row", `${table} #${index + 1}`, row));
+    for (const [index, { table, row }] of rows.entries()) evidence.add("row", `${table} #${index + 1}`, row);
     for (const { file, bytes } of files) evidence.add("file", file, bytes);
 
     const issued = standIn.issuedTokens().map(

@@ -3,7 +3,16 @@ import { describe, expect, it } from "vitest";
 import type { FreshDatabase } from "@/scripts/bench/fresh-database";
 import { freePort } from "@/scripts/lib/app-server";
 import { STAND_IN_ACCESS_TOKEN, type StandInRequest, startStandIn } from "@/scripts/stand-in/start-stand-in";
-import { figuresOf, freshDatabase, printFigures, SENDERS, sendDeliveries, startReceiver, withDb } from "./load-harness";
+import {
+  type DeliveryRun,
+  figuresOf,
+  freshDatabase,
+  printFigures,
+  SENDERS,
+  sendDeliveries,
+  startReceiver,
+  withDb,
+} from "./load-harness";
 
 // Issue 5: the Accelo API slow (over 10 s), failing (5xx) and rate-limiting (429) while deliveries
 // arrive must not slow the receiver, since fetching happens after the answer. One server with
@@ -53,8 +62,8 @@ describe("sqlite: the Accelo API slow, failing and rate-limiting during a run", 
         },
       });
       const apiBase = standIn.origin;
-      let healthy;
-      let faulty;
+      let healthy: DeliveryRun;
+      let faulty: DeliveryRun;
       let standInHealthy: StandInRequest[];
       try {
         // Unmeasured: a cold server's first seconds would otherwise weigh on the first run only.

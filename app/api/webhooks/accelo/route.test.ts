@@ -55,7 +55,7 @@ describe("POST /api/webhooks/accelo: signatures", () => {
     ["sha1= prefixed", "sha1", true, "prefix"],
     ["sha256= prefixed", "sha256", true, "prefix"],
     ["sha512= prefixed", "sha512", true, "prefix"],
-  ] as const)("accepts a %s signature and records how it was told", async (name, algorithm, prefixed, from) => {
+  ] as const)("accepts a %s signature and records how it was told", async (_name, algorithm, prefixed, from) => {
     const body = formBody(Number.parseInt(algorithm.slice(3), 10) + (prefixed ? 1 : 0));
     const { status, json, stored } = await deliver({
       body,
