@@ -1,4 +1,4 @@
-// npm test: every test the project has, in one command. Type check first (fail fast), then the
+// npm test: every test the project has, in one command. Biome and the type check first (fail fast), then the
 // Vitest suite on SQLite and, where TEST_DATABASE_URL names a PostgreSQL server, again on
 // PostgreSQL, then the production build and the Playwright tests against it in Chromium, then the
 // load and fault runs against that same build.
@@ -199,16 +199,22 @@ function printSummary(): void {
   console.log(formatCounts(totals));
 }
 
+/** A check that must pass before any test runs: a failure stops the run there, as one failure. */
+async function gate(name: string, command: string, args: string[]): Promise<void> {
+  heading(name);
+  const { value: exitCode, seconds } = await timed(() => run(command, args));
+  if (exitCode !== 0) {
+    record(name.toLowerCase(), { passed: 0, failed: 1, skipped: 0 }, seconds);
+    printSummary();
+    process.exit(1);
+  }
+  steps.push({ name: name.toLowerCase(), outcome: "ok", seconds });
+}
+
 fs.mkdirSync(RESULTS_DIR, { recursive: true });
 
-heading("Type check");
-const typecheck = await timed(() => run("npm", ["run", "typecheck"]));
-if (typecheck.value !== 0) {
-  record("type check", { passed: 0, failed: 1, skipped: 0 }, typecheck.seconds);
-  printSummary();
-  process.exit(1);
-}
-steps.push({ name: "type check", outcome: "ok", seconds: typecheck.seconds });
+await gate("Lint and format (Biome)", "npm", ["run", "lint"]);
+await gate("Type check", "npm", ["run", "typecheck"]);
 
 await vitest("sqlite", "SQLite");
 if (process.env.TEST_DATABASE_URL) {
