@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { DeliveryList } from "@/components/deliveries/delivery-list";
-import { deliveryFiltersSchema, serializeDeliveryFilters, toSearchParams } from "@/lib/deliveries/filters";
+import { deliveryFiltersSchema, serializeDeliveryFilters } from "@/lib/deliveries/filters";
 import { countRecentFailures, listDeliveries } from "@/lib/deliveries/list-deliveries";
 
 export const metadata: Metadata = { title: "Deliveries · Accelo Webhook Monitor" };
@@ -20,7 +20,7 @@ export default async function DeliveriesPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const filters = deliveryFiltersSchema.safeParse(toSearchParams(await searchParams));
+  const filters = deliveryFiltersSchema.safeParse(await searchParams);
   const [page, failures, url] = await Promise.all([
     filters.success ? listDeliveries(filters.data) : null,
     countRecentFailures(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DomainError } from "../errors";
 
 const flag = z
   .enum(["true", "false", "1", "0", ""])
@@ -45,9 +46,9 @@ export interface AcceloConfig {
 }
 
 /** Why fetching is off, in words the pages and API show. */
-export class AcceloNotConfiguredError extends Error {
+export class AcceloNotConfiguredError extends DomainError {
   constructor(message: string) {
-    super(message);
+    super("not_configured", message);
     this.name = "AcceloNotConfiguredError";
   }
 }

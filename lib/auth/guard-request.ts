@@ -1,6 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { ApiError } from "../http/errors";
-import { errorResponse, toErrorResponse } from "../http/respond";
+import { DomainError } from "../errors";
+import { errorResponse } from "../http/error-response";
 import { isCrossSiteRequest } from "./cross-site";
 import { hasValidSession } from "./has-valid-session";
 import { loginPathFor } from "./safe-next-path";
@@ -20,7 +20,7 @@ const PUBLIC_PATHS = new Set(["/login", "/api/auth/sign-in", "/api/auth/sign-out
  */
 export async function guardRequest(request: NextRequest): Promise<Response | undefined> {
   if (isCrossSiteRequest(request.method, request.headers)) {
-    return errorResponse(new ApiError("forbidden", "Cross-site requests are not accepted"));
+    return errorResponse(new DomainError("forbidden", "Cross-site requests are not accepted"));
   }
   const { pathname, search } = request.nextUrl;
   if (PUBLIC_PATHS.has(pathname)) return undefined;
@@ -28,10 +28,10 @@ export async function guardRequest(request: NextRequest): Promise<Response | und
   try {
     if (await hasValidSession(request.cookies.get(SESSION_COOKIE)?.value)) return undefined;
   } catch (error) {
-    return toErrorResponse(error);
+    return errorResponse(error);
   }
   if (pathname === "/api" || pathname.startsWith("/api/")) {
-    return errorResponse(new ApiError("unauthorized", "Sign in to use the API"));
+    return errorResponse(new DomainError("unauthorized", "Sign in to use the API"));
   }
   return NextResponse.redirect(new URL(loginPathFor(`${pathname}${search}`), request.url));
 }

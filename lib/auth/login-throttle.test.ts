@@ -18,45 +18,45 @@ describe("LoginThrottle", () => {
 
   it("refuses an address while it must wait, and says for how long", () => {
     const throttle = new LoginThrottle();
-    expect(attempts(throttle, "a", 6).every((verdict) => verdict.allowed)).toBe(true);
-    expect(throttle.attempt("a", start + 400)).toEqual({ allowed: false, retryAfterMs: 600 });
-    expect(throttle.attempt("a", start + 1_000)).toEqual({ allowed: true });
-    expect(throttle.attempt("a", start + 2_999)).toEqual({ allowed: false, retryAfterMs: 1 });
+    expect(attempts(throttle, "a", 6).every((verdict) => verdict.kind === "allowed")).toBe(true);
+    expect(throttle.attempt("a", start + 400)).toEqual({ kind: "throttled", retryAfterMs: 600 });
+    expect(throttle.attempt("a", start + 1_000)).toEqual({ kind: "allowed" });
+    expect(throttle.attempt("a", start + 2_999)).toEqual({ kind: "throttled", retryAfterMs: 1 });
   });
 
   it("counts the wait from the wrong answer, which comes after the slow password check", () => {
     const throttle = new LoginThrottle();
     attempts(throttle, "a", 6);
     throttle.failed("a", start + 700);
-    expect(throttle.attempt("a", start + 1_500)).toEqual({ allowed: false, retryAfterMs: 200 });
-    expect(throttle.attempt("a", start + 1_700).allowed).toBe(true);
+    expect(throttle.attempt("a", start + 1_500)).toEqual({ kind: "throttled", retryAfterMs: 200 });
+    expect(throttle.attempt("a", start + 1_700).kind).toBe("allowed");
   });
 
   it("does not count refused attempts, so waiting is enough to try again", () => {
     const throttle = new LoginThrottle();
     attempts(throttle, "a", 6);
-    for (let ms = 0; ms < 1_000; ms += 100) expect(throttle.attempt("a", start + ms).allowed).toBe(false);
-    expect(throttle.attempt("a", start + 1_000).allowed).toBe(true);
+    for (let ms = 0; ms < 1_000; ms += 100) expect(throttle.attempt("a", start + ms).kind).toBe("throttled");
+    expect(throttle.attempt("a", start + 1_000).kind).toBe("allowed");
   });
 
   it("counts each address on its own", () => {
     const throttle = new LoginThrottle();
     attempts(throttle, "a", 6);
-    expect(throttle.attempt("a", start).allowed).toBe(false);
-    expect(throttle.attempt("b", start).allowed).toBe(true);
+    expect(throttle.attempt("a", start).kind).toBe("throttled");
+    expect(throttle.attempt("b", start).kind).toBe("allowed");
   });
 
   it("forgives an address after a right password", () => {
     const throttle = new LoginThrottle();
     attempts(throttle, "a", 5);
     throttle.succeeded("a");
-    expect(attempts(throttle, "a", 6).every((verdict) => verdict.allowed)).toBe(true);
+    expect(attempts(throttle, "a", 6).every((verdict) => verdict.kind === "allowed")).toBe(true);
   });
 
   it("forgets an address that has not tried for an hour", () => {
     const throttle = new LoginThrottle();
     attempts(throttle, "a", 8);
     const later = start + LOGIN_SCHEDULE.forgetAfterMs + 1;
-    expect(attempts(throttle, "a", 6, later).every((verdict) => verdict.allowed)).toBe(true);
+    expect(attempts(throttle, "a", 6, later).every((verdict) => verdict.kind === "allowed")).toBe(true);
   });
 });

@@ -16,7 +16,7 @@ export const LOGIN_SCHEDULE: ThrottleSchedule = {
   forgetAfterMs: 60 * 60_000,
 };
 
-export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterMs: number };
+export type ThrottleVerdict = { kind: "allowed" } | { kind: "throttled"; retryAfterMs: number };
 
 interface Entry {
   attempts: number;
@@ -44,14 +44,14 @@ export class LoginThrottle {
   attempt(key: string, now = Date.now()): ThrottleVerdict {
     let entry = this.entries.get(key);
     if (entry && now - entry.lastAttemptAt > this.schedule.forgetAfterMs) entry = undefined;
-    if (entry && entry.lockedUntil > now) return { allowed: false, retryAfterMs: entry.lockedUntil - now };
+    if (entry && entry.lockedUntil > now) return { kind: "throttled", retryAfterMs: entry.lockedUntil - now };
 
     entry ??= { attempts: 0, lastAttemptAt: now, lockedUntil: 0 };
     entry.attempts += 1;
     entry.lastAttemptAt = now;
     this.lock(entry, now);
     this.remember(key, entry);
-    return { allowed: true };
+    return { kind: "allowed" };
   }
 
   /** The attempt was a wrong password: the wait runs from now, after the slow check. */

@@ -1,25 +1,25 @@
+import { DomainError } from "../errors";
 import { authConfig } from "./auth-config";
 import { LoginThrottle } from "./login-throttle";
 import { createSessionToken } from "./session-token";
 
-export type SignInResult =
-  | { outcome: "signed_in"; token: string; expiresAt: Date }
-  | { outcome: "wrong_password" }
-  | { outcome: "locked"; retryAfterSeconds: number };
-
 const throttle = new LoginThrottle();
 
-/** Checks a password tried from `address`, counting the attempt against that address first. */
-export async function signIn(password: string, address: string): Promise<SignInResult> {
+/**
+ * Checks a password tried from `address`, counting the attempt against that address first, and
+ * answers a new session. A wrong password and a throttled address are DomainErrors (401, 429).
+ */
+export async function signIn(password: string, address: string): Promise<{ token: string; expiresAt: Date }> {
   const verdict = throttle.attempt(address);
-  if (!verdict.allowed) {
-    return { outcome: "locked", retryAfterSeconds: Math.ceil(verdict.retryAfterMs / 1000) };
+  if (verdict.kind === "throttled") {
+    const retryAfterSeconds = Math.ceil(verdict.retryAfterMs / 1000);
+    throw new DomainError("too_many_requests", "Too many wrong passwords from this address", { retryAfterSeconds });
   }
   const config = await authConfig();
   if (!(await config.checkPassword(password))) {
     throttle.failed(address);
-    return { outcome: "wrong_password" };
+    throw new DomainError("unauthorized", "Wrong password");
   }
   throttle.succeeded(address);
-  return { outcome: "signed_in", ...createSessionToken(config.sessionKey) };
+  return createSessionToken(config.sessionKey);
 }

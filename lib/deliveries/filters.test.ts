@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { encodeDeliveryCursor } from "./cursor";
-import {
-  DEFAULT_LIST_LIMIT,
-  deliveryFiltersSchema,
-  resolveTimeWindow,
-  serializeDeliveryFilters,
-  toSearchParams,
-} from "./filters";
+import { DEFAULT_LIST_LIMIT, deliveryFiltersSchema, resolveTimeWindow, serializeDeliveryFilters } from "./filters";
 
 const parse = (query: string) => deliveryFiltersSchema.safeParse(new URLSearchParams(query));
 
@@ -80,7 +74,7 @@ describe("delivery filters", () => {
   });
 
   it("reads Next's searchParams prop, arrays included", () => {
-    const params = toSearchParams({ verdict: ["invalid", "missing"], q: "x", type: undefined });
+    const params = { verdict: ["invalid", "missing"], q: "x", type: undefined };
     expect(deliveryFiltersSchema.parse(params)).toMatchObject({ verdict: ["invalid", "missing"], q: "x" });
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { searchParamsRecord } from "../http/search-params";
 import { FAILURE_VERDICTS, SIGNATURE_VERDICTS } from "../receiver/signature/verdicts";
 import { decodeDeliveryCursor } from "./cursor";
 
@@ -71,33 +72,26 @@ const filtersObject = z
     path: ["from"],
   });
 
-function searchParamsToInput(params: URLSearchParams): Record<string, string> {
-  const input: Record<string, string> = {};
+/** The query as an object of the filters' names, whichever form it came in. */
+function queryToInput(query: unknown): unknown {
+  const record = query instanceof URLSearchParams ? searchParamsRecord(query) : query;
+  if (typeof record !== "object" || record === null) return record;
+  const input: Record<string, unknown> = {};
   for (const name of PARAM_NAMES) {
+    const given: unknown = (record as Record<string, unknown>)[name];
+    const values = Array.isArray(given) ? given : given === undefined ? [] : [given];
     // Repeated verdicts are a natural way to write a multi-choice filter by hand; other repeats
     // keep their first value, as URLSearchParams.get does.
-    const value = name === "verdict" ? params.getAll(name).join(",") : (params.get(name) ?? "");
+    const value = name === "verdict" ? values.join(",") : values[0];
     // An empty field (a cleared input, "?q=") means "no filter", not "match the empty string".
-    if (value.trim() !== "") input[name] = value;
+    if (value !== undefined && String(value).trim() !== "") input[name] = value;
   }
   return input;
 }
 
-/** Parses URLSearchParams (or an already-plain object) into the list's filters. */
-export const deliveryFiltersSchema = z.preprocess(
-  (value) => (value instanceof URLSearchParams ? searchParamsToInput(value) : value),
-  filtersObject,
-);
+/** Parses a query (URLSearchParams, or an object such as Next's `searchParams`) into the list's filters. */
+export const deliveryFiltersSchema = z.preprocess(queryToInput, filtersObject);
 export type DeliveryFilters = z.output<typeof filtersObject>;
-
-/** Next's `searchParams` page prop, as URLSearchParams. */
-export function toSearchParams(record: Record<string, string | string[] | undefined>): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(record)) {
-    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(name, item);
-  }
-  return params;
-}
 
 /** The query string (without "?") that parses back to these filters; defaults are left out. */
 export function serializeDeliveryFilters(filters: Partial<DeliveryFilters>): string {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/sqlite/client";
-import { ApiError } from "../http/errors";
+import { DomainError } from "../errors";
 import { base64ToBytes } from "../payload/body-encoding";
 import { deliveryDetailSchema, getDelivery, RELATED_LIMIT } from "./get-delivery";
 
@@ -100,8 +100,8 @@ describe("getDelivery", () => {
 
   it("refuses an unknown id with not_found", async () => {
     const error = await getDelivery(999_999).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).code).toBe("not_found");
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe("not_found");
   });
 
   it("links the deliveries received just before and after, by time then id", async () => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/sqlite/client";
-import { ApiError } from "../http/errors";
+import { DomainError } from "../errors";
 import { bytesToBase64, utf8TextOrNull } from "../payload/body-encoding";
 import { receiverConfig } from "../receiver/config";
 import { SIGNATURE_ALGORITHMS } from "../receiver/signature/algorithms";
@@ -165,7 +165,7 @@ function parseHeaders(json: string): [string, string][] {
  */
 export async function getDelivery(id: number): Promise<DeliveryDetail> {
   const delivery = await db.delivery.findUnique({ where: { id } });
-  if (!delivery) throw new ApiError("not_found", `No delivery with id ${id}`);
+  if (!delivery) throw new DomainError("not_found", `No delivery with id ${id}`);
 
   const [previousId, nextId, related] = await Promise.all([
     neighbourId(delivery, "previous"),

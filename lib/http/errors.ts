@@ -1,6 +1,10 @@
 import { z } from "zod";
+import type { DomainErrorCode } from "../errors";
 
-/** Every failure the API reports, with the status it maps to. The one place statuses are chosen. */
+/**
+ * Every code the API answers with and its status: the domain's codes, and the two the boundary
+ * adds for what no domain code reports (a database that is away, and a bug).
+ */
 export const API_ERROR_STATUS = {
   bad_request: 400,
   unauthorized: 401,
@@ -9,28 +13,13 @@ export const API_ERROR_STATUS = {
   not_found: 404,
   payload_too_large: 413,
   too_many_requests: 429,
-  database_unavailable: 503,
-  not_configured: 503,
   upstream_unavailable: 502,
+  not_configured: 503,
+  database_unavailable: 503,
   internal: 500,
-} as const;
+} as const satisfies Record<DomainErrorCode | "database_unavailable" | "internal", number>;
 
 export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
-
-export class ApiError extends Error {
-  constructor(
-    readonly code: ApiErrorCode,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-
-  get status(): number {
-    return API_ERROR_STATUS[this.code];
-  }
-}
 
 /** The one error shape of every JSON answer: `{ error: { code, message, details? } }`. */
 export const apiErrorBodySchema = z.object({

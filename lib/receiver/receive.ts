@@ -1,4 +1,5 @@
-import { ApiError } from "../http/errors";
+import { DomainError } from "../errors";
+import { API_ERROR_STATUS } from "../http/errors";
 import { noteDeliveryReceived } from "./activity";
 import { receiverConfig } from "./config";
 import { deliveryFingerprint } from "./fingerprint";
@@ -13,7 +14,7 @@ export type ReceivedDelivery = StoredDelivery & { resourceUrl: string | null; si
 
 export type ReceiveOutcome =
   | { kind: "accepted"; delivery: ReceivedDelivery; signature: SignatureCheck; status: 200 | 202 }
-  | { kind: "refused"; delivery: ReceivedDelivery; error: ApiError };
+  | { kind: "refused"; delivery: ReceivedDelivery; error: DomainError };
 
 /** Node joins repeated headers with ", "; a hex digest never holds a comma, so each part was one header. */
 function signatureHeaderValues(headers: Headers): string[] {
@@ -50,16 +51,16 @@ export async function receiveDelivery(request: Request): Promise<ReceiveOutcome>
 
   const signatureFailed = signature.verdict === "invalid" || signature.verdict === "missing";
   const error = body.oversized
-    ? new ApiError("payload_too_large", parsed.parseError ?? "Body too large")
+    ? new DomainError("payload_too_large", parsed.parseError ?? "Body too large")
     : signatureFailed && !config.observeOnly
-      ? new ApiError(
+      ? new DomainError(
           "invalid_signature",
           signature.verdict === "missing" ? "X-Hub-Signature is missing" : "X-Hub-Signature does not match the body",
         )
       : parsed.format === "unparsed" || parsed.format === "empty"
-        ? new ApiError("bad_request", parsed.parseError ?? "Unreadable body")
+        ? new DomainError("bad_request", parsed.parseError ?? "Unreadable body")
         : undefined;
-  const status = error?.status ?? (signatureFailed ? 202 : 200);
+  const status = error ? API_ERROR_STATUS[error.code] : signatureFailed ? 202 : 200;
   const url = new URL(request.url);
 
   await prepareDeliveryStore();
@@ -96,7 +97,7 @@ export async function receiveDelivery(request: Request): Promise<ReceiveOutcome>
     return {
       kind: "refused",
       delivery,
-      error: new ApiError(error.code, error.message, {
+      error: new DomainError(error.code, error.message, {
         id: delivery.id,
         verdict: signature.verdict,
         reason: signature.reason ?? parsed.parseError ?? null,

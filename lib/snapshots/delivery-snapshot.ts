@@ -2,8 +2,8 @@ import { type AcceloConfig, AcceloNotConfiguredError, acceloConfigFromEnv } from
 import { explainFetchReason } from "../accelo/fetch-reasons";
 import { checkFetchAllowed } from "../accelo/resource-url";
 import { db } from "../db/client";
+import { DomainError } from "../errors";
 import { SCHEDULING_GRACE_MS } from "../fetch-queue/schedule";
-import { ApiError } from "../http/errors";
 import { NOT_CONFIGURED_MESSAGE } from "./refresh";
 import type { AutomaticFetch, DeliverySnapshot } from "./schemas";
 import { toSnapshotView } from "./store";
@@ -85,7 +85,7 @@ export async function getDeliverySnapshot(deliveryId: number): Promise<DeliveryS
       signatureVerdict: true,
     },
   });
-  if (!delivery) throw new ApiError("not_found", `No delivery ${deliveryId}`);
+  if (!delivery) throw new DomainError("not_found", `No delivery ${deliveryId}`);
   const resource =
     delivery.resourceType && delivery.resourceId ? { type: delivery.resourceType, id: delivery.resourceId } : null;
   const { config, message } = configOrReason();

@@ -2,7 +2,7 @@ import { type AcceloConfig, acceloConfigFromEnv } from "../accelo/config";
 import { explainFetchReason } from "../accelo/fetch-reasons";
 import { checkFetchAllowed } from "../accelo/resource-url";
 import { db } from "../db/client";
-import { ApiError } from "../http/errors";
+import { DomainError } from "../errors";
 import { diffSnapshots } from "./diff";
 import { fetchSnapshot } from "./fetch";
 import type { RefreshResult } from "./schemas";
@@ -32,22 +32,20 @@ export async function refreshDeliveryResource(
     where: { id: deliveryId },
     select: { id: true, resourceUrl: true, signatureVerdict: true },
   });
-  if (!delivery) throw new ApiError("not_found", `No delivery ${deliveryId}`);
-  if (!config) throw new ApiError("not_configured", NOT_CONFIGURED_MESSAGE);
+  if (!delivery) throw new DomainError("not_found", `No delivery ${deliveryId}`);
+  if (!config) throw new DomainError("not_configured", NOT_CONFIGURED_MESSAGE);
   const permission = checkFetchAllowed(delivery, config);
   if (!permission.allowed) {
-    throw new ApiError("forbidden", explainFetchReason(permission.reason), { reason: permission.reason });
+    throw new DomainError("forbidden", explainFetchReason(permission.reason), { reason: permission.reason });
   }
 
   const previous = await latestSuccessfulSnapshot(permission.target.type, permission.target.id);
   const outcome = await fetchSnapshot(permission.target, { trigger: "manual", deliveryId, lastAttempt: true }, config);
-  if (outcome.kind === "held") {
-    const { code, message, retryAt } = outcome.error;
-    throw new ApiError("too_many_requests", message, { reason: code, retryAt: retryAt?.toISOString() ?? null });
-  }
+  // Held back by Accelo's rate limit or this app's budget: answered 429 with when to try again.
+  if (outcome.kind === "held") throw outcome.error;
   if (outcome.error) {
     const { code, message } = outcome.error;
-    throw new ApiError("upstream_unavailable", message, { reason: code, snapshot: outcome.snapshot });
+    throw new DomainError("upstream_unavailable", message, { reason: code, snapshot: outcome.snapshot });
   }
   const before = previous ? toSnapshotView(previous) : null;
   return {

@@ -1,5 +1,5 @@
 import { db } from "../db/client";
-import { ApiError } from "../http/errors";
+import { DomainError } from "../errors";
 import { SIGNATURE_VERDICTS } from "../receiver/signature/verdicts";
 import { diffSnapshots } from "./diff";
 import type { ResourceKey, ResourceTimeline, SnapshotComparison, SnapshotSummary, TimelineEntry } from "./schemas";
@@ -73,7 +73,7 @@ export async function compareSnapshots(
   });
   const from = rows.find((row) => row.id === fromId);
   const to = rows.find((row) => row.id === toId);
-  if (!from || !to) throw new ApiError("not_found", `No such snapshots of ${resource.type}/${resource.id}`);
+  if (!from || !to) throw new DomainError("not_found", `No such snapshots of ${resource.type}/${resource.id}`);
   const before = toSnapshotView(from);
   const after = toSnapshotView(to);
   return { from: before, to: after, changes: diffSnapshots(before.response, after.response) };

@@ -43,7 +43,9 @@ describe("GET /api/deliveries", () => {
     );
     expect(next.items.map((item) => item.objectId)).toEqual(["2"]);
 
-    const failures = recentFailuresSchema.parse(await (await recentFailures()).json());
+    const failures = recentFailuresSchema.parse(
+      await (await recentFailures(new Request("http://localhost/api/deliveries/recent-failures"))).json(),
+    );
     expect(failures.count).toBe(2);
   });
 

@@ -1,9 +1,6 @@
 import { deliveryFiltersSchema } from "@/lib/deliveries/filters";
 import { listDeliveries } from "@/lib/deliveries/list-deliveries";
-import { withApiErrors } from "@/lib/http/respond";
+import { apiRoute } from "@/lib/http/route";
 
-/** One page of the delivery list: the filters, cursor and limit of lib/deliveries/delivery-filters.ts. */
-export const GET = withApiErrors(async (request: Request) => {
-  const filters = deliveryFiltersSchema.parse(new URL(request.url).searchParams);
-  return Response.json(await listDeliveries(filters));
-});
+/** One page of the delivery list: the filters, cursor and limit of lib/deliveries/filters.ts. */
+export const GET = apiRoute({ query: deliveryFiltersSchema }, ({ query }) => listDeliveries(query));

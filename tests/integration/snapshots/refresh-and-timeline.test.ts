@@ -136,6 +136,17 @@ describe("POST /api/deliveries/{id}/refresh", () => {
     expect(json.error).toMatchObject({ code: "not_configured" });
     expect((await snapshotSection(delivery.id)).automatic).toMatchObject({ state: "off" });
   });
+
+  it("answers 503 with the reason when the Accelo API is set but its credentials are not", async () => {
+    const delivery = await storedDelivery({ resourceUrl: standIn.resourceUrl("tasks", 47) });
+    delete process.env.ACCELO_CLIENT_SECRET;
+    const { status, json } = await pressRefresh(delivery.id);
+    expect(status).toBe(503);
+    expect(json.error).toMatchObject({
+      code: "not_configured",
+      message: expect.stringContaining("ACCELO_CLIENT_SECRET"),
+    });
+  });
 });
 
 describe("a delivery's snapshot section", () => {

@@ -15,7 +15,7 @@ import { DetailSection } from "@/components/ui/detail-section";
 import { ReceivedAt } from "@/components/ui/received-at";
 import { type DeliveryDetail, getDelivery } from "@/lib/deliveries/get-delivery";
 import { deliveryIdSchema } from "@/lib/deliveries/id";
-import { ApiError } from "@/lib/http/errors";
+import { DomainError } from "@/lib/errors";
 import { isSignatureFailure } from "@/lib/receiver/signature/verdicts";
 import { getDeliverySnapshot } from "@/lib/snapshots/delivery-snapshot";
 
@@ -30,7 +30,7 @@ const loadDelivery = cache(async (rawId: string): Promise<DeliveryDetail> => {
   try {
     return await getDelivery(id.data);
   } catch (error) {
-    if (error instanceof ApiError && error.code === "not_found") notFound();
+    if (error instanceof DomainError && error.code === "not_found") notFound();
     throw error;
   }
 });

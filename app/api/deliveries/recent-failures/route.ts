@@ -1,5 +1,5 @@
 import { countRecentFailures } from "@/lib/deliveries/list-deliveries";
-import { withApiErrors } from "@/lib/http/respond";
+import { apiRoute } from "@/lib/http/route";
 
 /** How many deliveries failed their signature check in the last 24 hours: the list's banner. */
-export const GET = withApiErrors(async () => Response.json(await countRecentFailures()));
+export const GET = apiRoute({}, () => countRecentFailures());

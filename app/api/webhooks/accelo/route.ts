@@ -1,13 +1,14 @@
 import { scheduleFetch } from "@/lib/fetch-queue/schedule";
-import { errorResponse, withApiErrors } from "@/lib/http/respond";
+import { errorResponse } from "@/lib/http/error-response";
+import { apiRoute } from "@/lib/http/route";
 import { receiveDelivery } from "@/lib/receiver/receive";
 
 // Accelo deletes a subscription that answers 410 and gives up on one that takes over 10 s: the
-// receiver answers from what it stored and never lets bad input become a 5xx (lib/api maps a
+// receiver answers from what it stored and never lets bad input become a 5xx (lib/http maps a
 // missing database to 503, the only 5xx it can give).
 export const dynamic = "force-dynamic";
 
-export const POST = withApiErrors(async (request: Request) => {
+export const POST = apiRoute({}, async ({ request }) => {
   const outcome = await receiveDelivery(request);
   scheduleFetch(outcome.delivery);
   if (outcome.kind === "refused") return errorResponse(outcome.error);

@@ -1,11 +1,8 @@
 import { z } from "zod";
 import { deliveryIdSchema } from "@/lib/deliveries/id";
-import { withApiErrors } from "@/lib/http/respond";
+import { apiRoute } from "@/lib/http/route";
 import { getDeliverySnapshot } from "@/lib/snapshots/delivery-snapshot";
 
-const paramsSchema = z.object({ id: deliveryIdSchema });
-
-export const GET = withApiErrors(async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
-  const { id } = paramsSchema.parse(await params);
-  return Response.json(await getDeliverySnapshot(id));
-});
+export const GET = apiRoute({ params: z.object({ id: deliveryIdSchema }) }, ({ params }) =>
+  getDeliverySnapshot(params.id),
+);

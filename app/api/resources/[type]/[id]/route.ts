@@ -1,9 +1,5 @@
-import { withApiErrors } from "@/lib/http/respond";
+import { apiRoute } from "@/lib/http/route";
 import { resourceKeySchema } from "@/lib/snapshots/schemas";
 import { getResourceTimeline } from "@/lib/snapshots/timeline";
 
-export const GET = withApiErrors(
-  async (_request: Request, { params }: { params: Promise<{ type: string; id: string }> }) => {
-    return Response.json(await getResourceTimeline(resourceKeySchema.parse(await params)));
-  },
-);
+export const GET = apiRoute({ params: resourceKeySchema }, ({ params }) => getResourceTimeline(params));

@@ -1,11 +1,7 @@
-import { withApiErrors } from "@/lib/http/respond";
+import { apiRoute } from "@/lib/http/route";
 import { resourceKeySchema, snapshotPairSchema } from "@/lib/snapshots/schemas";
 import { compareSnapshots } from "@/lib/snapshots/timeline";
 
-export const GET = withApiErrors(
-  async (request: Request, { params }: { params: Promise<{ type: string; id: string }> }) => {
-    const resource = resourceKeySchema.parse(await params);
-    const { from, to } = snapshotPairSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-    return Response.json(await compareSnapshots(resource, from, to));
-  },
+export const GET = apiRoute({ params: resourceKeySchema, query: snapshotPairSchema }, ({ params, query }) =>
+  compareSnapshots(params, query.from, query.to),
 );

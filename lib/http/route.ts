@@ -1,0 +1,55 @@
+import type { z } from "zod";
+import { errorResponse } from "./error-response";
+import { searchParamsRecord } from "./search-params";
+
+/** Next's second argument to a route handler; absent when a test calls a handler directly. */
+interface RouteContext {
+  params: Promise<Record<string, string | string[] | undefined>>;
+}
+
+/** What a route reads from its request, each part checked by its own schema. */
+interface RouteSchemas {
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+}
+
+type Parsed<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
+
+export interface RouteInput<Schemas extends RouteSchemas> {
+  request: Request;
+  params: Parsed<Schemas["params"]>;
+  query: Parsed<Schemas["query"]>;
+  body: Parsed<Schemas["body"]>;
+}
+
+async function parse(schema: z.ZodType | undefined, read: () => unknown): Promise<unknown> {
+  return schema ? schema.parseAsync(await read()) : undefined;
+}
+
+/**
+ * Every API route is one of these: its params, query and JSON body are parsed with the schemas
+ * given (a failure is a 400 in the one error shape), the handler calls into lib/, and what it
+ * returns is answered as JSON, or as it is when it is already a Response. Whatever is thrown
+ * becomes the one error shape through errorResponse.
+ */
+export function apiRoute<Schemas extends RouteSchemas>(
+  schemas: Schemas,
+  handler: (input: RouteInput<Schemas>) => Promise<unknown>,
+): (request: Request, context?: RouteContext) => Promise<Response> {
+  return async (request, context) => {
+    try {
+      // Each part was parsed by the schema its type names; TypeScript cannot follow that through.
+      const input = {
+        request,
+        params: await parse(schemas.params, async () => (await context?.params) ?? {}),
+        query: await parse(schemas.query, () => searchParamsRecord(new URL(request.url).searchParams)),
+        body: await parse(schemas.body, () => request.json().catch(() => undefined)),
+      } as RouteInput<Schemas>;
+      const result = await handler(input);
+      return result instanceof Response ? result : Response.json(result);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
