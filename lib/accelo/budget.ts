@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db/client";
 import type { RequestHooks } from "./client";
 import { AcceloApiError } from "./errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { AcceloApiError } from "./errors";
 
 export interface RateLimit {

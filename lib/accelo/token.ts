@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { AcceloConfig } from "./config";
 import { AcceloApiError } from "./errors";

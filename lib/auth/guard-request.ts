@@ -1,3 +1,4 @@
+import "server-only";
 import { type NextRequest, NextResponse } from "next/server";
 import { DomainError } from "../errors";
 import { errorResponse } from "../http/error-response";

@@ -1,3 +1,4 @@
+import "server-only";
 import { authConfig } from "./auth-config";
 import { isValidSessionToken } from "./session-token";
 

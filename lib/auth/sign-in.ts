@@ -1,3 +1,4 @@
+import "server-only";
 import { DomainError } from "../errors";
 import { authConfig } from "./auth-config";
 import { LoginThrottle } from "./login-throttle";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createAdapterFactory } from "./adapter";
 import { type DatabaseTarget, resolveDatabaseTarget } from "./database-url";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";

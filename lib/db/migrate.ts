@@ -1,3 +1,4 @@
+import "server-only";
 import { type DatabaseTarget, resolveDatabaseTarget } from "./database-url";
 import { NO_FILTERS, readMigrationsList, withSchemaEngine } from "./schema-engine";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ResourceTarget } from "../accelo/resource-url";
 import { db } from "../db/client";
 

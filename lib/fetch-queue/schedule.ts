@@ -1,3 +1,4 @@
+import "server-only";
 import { type AcceloConfig, acceloConfigFromEnv } from "../accelo/config";
 import { checkFetchAllowed, type FetchableDelivery } from "../accelo/resource-url";
 import { db } from "../db/client";

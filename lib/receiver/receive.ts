@@ -1,3 +1,4 @@
+import "server-only";
 import { DomainError } from "../errors";
 import { API_ERROR_STATUS } from "../http/errors";
 import { noteDeliveryReceived } from "./activity";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db/client";
 import { isDatabaseUnavailable, withDatabaseDeadline } from "../db/errors";
 import { Prisma } from "../db/generated/sqlite/client";

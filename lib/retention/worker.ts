@@ -1,3 +1,4 @@
+import "server-only";
 import { retentionDays } from "./config";
 import { deleteOldDeliveries } from "./delete-old-deliveries";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { type AcceloConfig, AcceloNotConfiguredError, acceloConfigFromEnv } from "../accelo/config";
 import { explainFetchReason } from "../accelo/fetch-reasons";
 import { checkFetchAllowed } from "../accelo/resource-url";

@@ -1,3 +1,4 @@
+import "server-only";
 import { budgetHooks } from "../accelo/budget";
 import { createAcceloClient } from "../accelo/client";
 import type { AcceloConfig } from "../accelo/config";

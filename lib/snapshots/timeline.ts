@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db/client";
 import { DomainError } from "../errors";
 import { SIGNATURE_VERDICTS } from "../receiver/signature/verdicts";
