@@ -1,4 +1,4 @@
-import { Prisma } from "./generated/sqlite/client";
+import { Prisma } from "./prisma";
 
 /**
  * One multi-row `INSERT … VALUES` through the Prisma client, for the tables written once per

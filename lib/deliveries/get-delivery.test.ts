@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "../db/client";
-import type { Prisma } from "../db/generated/sqlite/client";
+import type { Prisma } from "../db/prisma";
 import { DomainError } from "../errors";
 import { base64ToBytes } from "../payload/body-encoding";
 import { deliveryDetailSchema, getDelivery, RELATED_LIMIT } from "./get-delivery";

@@ -1,13 +1,12 @@
 import "server-only";
 import { z } from "zod";
-import { db } from "../db/client";
-import type { Prisma } from "../db/generated/sqlite/client";
 import { DomainError } from "../errors";
 import { bytesToBase64, utf8TextOrNull } from "../payload/body-encoding";
 import { receiverConfig } from "../receiver/config";
 import { SIGNATURE_ALGORITHMS } from "../receiver/signature/algorithms";
 import { explainSignature, type StoredSignature, signatureExplanationSchema } from "../receiver/signature/explain";
 import { SIGNATURE_VERDICTS } from "../receiver/signature/verdicts";
+import { type Delivery, findDelivery, findObjectDeliveries, neighbourDeliveryId } from "./queries";
 
 /** How many other deliveries of the same object the detail shows. */
 export const RELATED_LIMIT = 10;
@@ -93,9 +92,7 @@ export const deliveryDetailSchema = z.object({
 export type DeliveryDetail = z.infer<typeof deliveryDetailSchema>;
 type RelatedMatch = DeliveryDetail["related"]["match"];
 
-type StoredDelivery = NonNullable<Awaited<ReturnType<typeof db.delivery.findUnique>>>;
-
-function relatedMatch(delivery: StoredDelivery): RelatedMatch {
+function relatedMatch(delivery: Delivery): RelatedMatch {
   if (delivery.resourceType && delivery.resourceId) {
     return { by: "resource", resourceType: delivery.resourceType, resourceId: delivery.resourceId };
   }
@@ -106,44 +103,10 @@ function relatedMatch(delivery: StoredDelivery): RelatedMatch {
   return null;
 }
 
-function matchWhere(match: NonNullable<RelatedMatch>): Prisma.DeliveryWhereInput {
-  return match.by === "resource"
-    ? { resourceType: match.resourceType, resourceId: match.resourceId }
-    : { eventId: match.eventId, objectId: match.objectId };
-}
-
-type Direction = "previous" | "next";
-
-// Neighbours in the list's order, newest first by (receivedAt, id): ids alone could disagree
-// with the times when two receivers on one database commit out of order. Two range queries
-// rather than one OR, so each walks the (receivedAt, id) index from the right place.
-async function neighbourId({ id, receivedAt }: StoredDelivery, direction: Direction): Promise<number | null> {
-  const beyond = direction === "previous" ? "lt" : "gt";
-  const order = direction === "previous" ? "desc" : "asc";
-  const sameInstant = await db.delivery.findFirst({
-    where: { receivedAt, id: { [beyond]: id } },
-    orderBy: { id: order },
-    select: { id: true },
-  });
-  if (sameInstant) return sameInstant.id;
-  const beyondInstant = await db.delivery.findFirst({
-    where: { receivedAt: { [beyond]: receivedAt } },
-    orderBy: [{ receivedAt: order }, { id: order }],
-    select: { id: true },
-  });
-  return beyondInstant?.id ?? null;
-}
-
-async function relatedDeliveries(delivery: StoredDelivery): Promise<DeliveryDetail["related"]> {
+async function relatedDeliveries(delivery: Delivery): Promise<DeliveryDetail["related"]> {
   const match = relatedMatch(delivery);
   if (!match) return { match, deliveries: [], hasMore: false };
-  const rows = await db.delivery.findMany({
-    where: { ...matchWhere(match), id: { not: delivery.id } },
-    // By id, not time: the (…, id) indexes then hand over the newest rows without a sort.
-    orderBy: { id: "desc" },
-    take: RELATED_LIMIT + 1,
-    select: { id: true, receivedAt: true, eventId: true, signatureVerdict: true, responseStatus: true },
-  });
+  const rows = await findObjectDeliveries(match, { except: delivery.id, take: RELATED_LIMIT + 1 });
   return {
     match,
     deliveries: rows.slice(0, RELATED_LIMIT).map((row) => ({
@@ -165,12 +128,12 @@ function parseHeaders(json: string): [string, string][] {
  * signature verdict in words, its neighbours and the other deliveries of the same object.
  */
 export async function getDelivery(id: number): Promise<DeliveryDetail> {
-  const delivery = await db.delivery.findUnique({ where: { id } });
+  const delivery = await findDelivery(id);
   if (!delivery) throw new DomainError("not_found", `No delivery with id ${id}`);
 
   const [previousId, nextId, related] = await Promise.all([
-    neighbourId(delivery, "previous"),
-    neighbourId(delivery, "next"),
+    neighbourDeliveryId(delivery, "previous"),
+    neighbourDeliveryId(delivery, "next"),
     relatedDeliveries(delivery),
   ]);
   const rawBody = new Uint8Array(delivery.rawBody);

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../db/client";
 import { resolveDatabaseTarget } from "../db/database-url";
-import type { Prisma } from "../db/generated/sqlite/client";
+import type { Prisma } from "../db/prisma";
 import { decodeDeliveryCursor, encodeDeliveryCursor } from "./cursor";
 import { deliveryFiltersSchema } from "./filters";
 import { countRecentFailures, listDeliveries, SEARCH_SCAN_WINDOW } from "./list-deliveries";

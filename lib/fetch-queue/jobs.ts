@@ -1,6 +1,42 @@
 import "server-only";
 import type { ResourceTarget } from "../accelo/resource-url";
 import { db } from "../db/client";
+import { insertRows } from "../db/insert-rows";
+import type { FetchJob, Prisma } from "../db/prisma";
+
+// Every query of the FetchJob table: the queue's writes, claims and the reads of the pages.
+
+const FETCH_JOB_COLUMNS = [
+  "resourceUrl",
+  "resourceType",
+  "resourceId",
+  "trigger",
+  "deliveryId",
+  "status",
+  "reason",
+  "runAfter",
+  "createdAt",
+  "finishedAt",
+] as const satisfies readonly (keyof Prisma.FetchJobUncheckedCreateInput)[];
+/** A job as scheduling writes it: every column above, none left to a default. */
+export type NewFetchJob = Required<Pick<Prisma.FetchJobUncheckedCreateInput, (typeof FETCH_JOB_COLUMNS)[number]>>;
+
+/** One statement for all: a job per delivery is written as often as deliveries arrive (lib/db/insert-rows.ts). */
+export async function insertFetchJobs(jobs: readonly NewFetchJob[]): Promise<void> {
+  if (jobs.length === 0) return;
+  await db.$executeRaw(insertRows("FetchJob", FETCH_JOB_COLUMNS, jobs));
+}
+
+/** The newest job of a delivery: what became of its automatic fetch. */
+export function latestJobOfDelivery(deliveryId: number): Promise<FetchJob | null> {
+  return db.fetchJob.findFirst({ where: { deliveryId }, orderBy: { id: "desc" } });
+}
+
+/** How many other jobs one fetch answered along with this one. */
+export function countJobsSharingSnapshot(job: Pick<FetchJob, "id" | "snapshotId">): Promise<number> {
+  if (job.snapshotId === null) return Promise.resolve(0);
+  return db.fetchJob.count({ where: { snapshotId: job.snapshotId, id: { not: job.id } } });
+}
 
 /**
  * How long a claim holds. Longer than the slowest fetch (a token request and two resource requests,

@@ -1,10 +1,10 @@
 import "server-only";
 import { type AcceloConfig, acceloConfigFromEnv } from "../accelo/config";
 import { checkFetchAllowed, type FetchableDelivery } from "../accelo/resource-url";
-import { db } from "../db/client";
-import type { Prisma } from "../db/generated/sqlite/client";
-import { insertRows } from "../db/insert-rows";
+import { createBatchQueue } from "../db/batch-queue";
+import { findDeliveriesWithoutFetchJob } from "../deliveries/queries";
 import { waitForQuietReceiver } from "../receiver/activity";
+import { insertFetchJobs, type NewFetchJob } from "./jobs";
 
 /**
  * How long after its arrival a delivery without a job is taken to be on its way (written in the
@@ -18,20 +18,6 @@ const RECOVERY_BATCH = 500;
 
 /** What scheduling needs of a delivery: the receiver hands it over, so nothing is read back. */
 export type ScheduledDelivery = FetchableDelivery & { id: number };
-
-const FETCH_JOB_COLUMNS = [
-  "resourceUrl",
-  "resourceType",
-  "resourceId",
-  "trigger",
-  "deliveryId",
-  "status",
-  "reason",
-  "runAfter",
-  "createdAt",
-  "finishedAt",
-] as const satisfies readonly (keyof Prisma.FetchJobUncheckedCreateInput)[];
-type NewFetchJob = Required<Pick<Prisma.FetchJobUncheckedCreateInput, (typeof FETCH_JOB_COLUMNS)[number]>>;
 
 /** The job a delivery calls for: pending after a short delay, or skipped with its reason. */
 function fetchJobFor(delivery: ScheduledDelivery, config: AcceloConfig, now: Date): NewFetchJob {
@@ -64,26 +50,14 @@ function fetchJobFor(delivery: ScheduledDelivery, config: AcceloConfig, now: Dat
   };
 }
 
-/** One statement for all: a job per delivery is written as often as deliveries arrive (lib/db/insert-rows.ts). */
-async function insertFetchJobs(deliveries: ScheduledDelivery[], config: AcceloConfig): Promise<void> {
-  if (deliveries.length === 0) return;
+/** The jobs these deliveries call for, all written at one instant. */
+function fetchJobsFor(deliveries: readonly ScheduledDelivery[], config: AcceloConfig): NewFetchJob[] {
   const now = new Date();
-  await db.$executeRaw(
-    insertRows(
-      "FetchJob",
-      FETCH_JOB_COLUMNS,
-      deliveries.map((delivery) => fetchJobFor(delivery, config, now)),
-    ),
-  );
+  return deliveries.map((delivery) => fetchJobFor(delivery, config, now));
 }
 
-const fetchableFields = { id: true, resourceUrl: true, signatureVerdict: true } as const;
-
-/** Large enough to absorb a burst, small enough that one statement stays cheap. */
-const MAX_BATCH = 200;
-
 /**
- * Records the fetches new deliveries call for: a pending job the worker (fetch-worker.ts) takes up
+ * Records the fetches new deliveries call for: a pending job the worker (worker.ts) takes up
  * after a short delay, or a skipped one that says why not. Runs once the receiver has answered
  * (in its quiet moments, see scheduleFetch); it never throws, because by then nobody would catch it.
  * With no Accelo API configured, snapshots are off and nothing is recorded.
@@ -95,7 +69,7 @@ export async function scheduleFetchForDeliveries(
   try {
     const settings = config ?? acceloConfigFromEnv();
     if (!settings) return;
-    await insertFetchJobs(deliveries, settings);
+    await insertFetchJobs(fetchJobsFor(deliveries, settings));
   } catch (error) {
     console.error(
       `[snapshots] could not schedule the fetches of ${deliveries.length} deliveries: ${(error as Error).message}`,
@@ -110,13 +84,9 @@ export async function scheduleFetchForDeliveries(
  * second fetch. Returns how many deliveries were caught up.
  */
 export async function recoverUnscheduledFetches(config: AcceloConfig, now = new Date()): Promise<number> {
-  const deliveries = await db.delivery.findMany({
-    where: { receivedAt: { gte: new Date(now.getTime() - RECOVERY_WINDOW_MS) }, fetchJobs: { none: {} } },
-    orderBy: { id: "asc" },
-    take: RECOVERY_BATCH,
-    select: fetchableFields,
-  });
-  await insertFetchJobs(deliveries, config);
+  const since = new Date(now.getTime() - RECOVERY_WINDOW_MS);
+  const deliveries = await findDeliveriesWithoutFetchJob(since, RECOVERY_BATCH);
+  await insertFetchJobs(fetchJobsFor(deliveries, config));
   return deliveries.length;
 }
 
@@ -125,24 +95,22 @@ export async function recoverUnscheduledFetches(config: AcceloConfig, now = new 
 // flood that outlasts the quiet moments fills the queue; past MAX_QUEUED it is written without
 // waiting, so memory stays bounded (a few MB) whatever the flood.
 const MAX_QUEUED = 10_000;
-const queue: ScheduledDelivery[] = [];
-let flushing = false;
-
-async function flushQueue(): Promise<void> {
-  while (queue.length > 0) {
-    if (queue.length < MAX_QUEUED) await waitForQuietReceiver();
-    await scheduleFetchForDeliveries(queue.splice(0, MAX_BATCH));
-  }
-  flushing = false;
-}
+const queue = createBatchQueue<ScheduledDelivery, void>({
+  maxBatch: 200,
+  beforeWrite: async (waiting) => {
+    if (waiting < MAX_QUEUED) await waitForQuietReceiver();
+  },
+  write: async (batch) => {
+    await scheduleFetchForDeliveries(batch);
+    return [];
+  },
+});
 
 /**
  * The receiver's one call. Nothing is written before the receiver has a quiet moment, which
- * comes after this delivery's answer; the fetch itself waits for the worker (fetch-worker.ts).
+ * comes after this delivery's answer; the fetch itself waits for the worker (worker.ts).
  */
 export function scheduleFetch(delivery: ScheduledDelivery): void {
-  queue.push(delivery);
-  if (flushing) return;
-  flushing = true;
-  void flushQueue();
+  // Never rejects: scheduleFetchForDeliveries logs what it could not write.
+  void queue.add(delivery);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import type { StoredDelivery } from "../deliveries/queries";
 import { DomainError } from "../errors";
 import { API_ERROR_STATUS } from "../http/errors";
 import { noteDeliveryReceived } from "./activity";
@@ -7,7 +8,7 @@ import { deliveryFingerprint } from "./fingerprint";
 import { type ParsedPayload, parsePayload } from "./parse-payload";
 import { readBody } from "./read-body";
 import { type SignatureCheck, type SignatureVerdict, startSignatureCheck } from "./signature/verify";
-import { prepareDeliveryStore, type StoredDelivery, storeDelivery } from "./store";
+import { prepareDeliveryStore, storeDelivery } from "./store";
 import { headersToStore } from "./stored-headers";
 
 /** The stored delivery, with what deciding on its fetch takes (lib/snapshots/schedule-fetch.ts). */

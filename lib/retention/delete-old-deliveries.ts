@@ -1,6 +1,6 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
-import { db } from "../db/client";
+import { deleteOldestDeliveriesBefore } from "../deliveries/queries";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -33,18 +33,12 @@ export async function deleteOldDeliveries(
   const cutoff = new Date(now.getTime() - days * DAY_MS);
   const result: RetentionResult = { cutoff, deleted: 0, batches: 0, largestBatch: 0 };
   for (;;) {
-    const batch = await db.delivery.findMany({
-      where: { receivedAt: { lt: cutoff } },
-      orderBy: { id: "asc" },
-      take: batchSize,
-      select: { id: true },
-    });
-    if (batch.length === 0) return result;
-    const { count } = await db.delivery.deleteMany({ where: { id: { in: batch.map(({ id }) => id) } } });
-    result.deleted += count;
+    const { found, deleted } = await deleteOldestDeliveriesBefore(cutoff, batchSize);
+    if (found === 0) return result;
+    result.deleted += deleted;
     result.batches += 1;
-    result.largestBatch = Math.max(result.largestBatch, count);
-    if (batch.length < batchSize) return result;
+    result.largestBatch = Math.max(result.largestBatch, deleted);
+    if (found < batchSize) return result;
     await sleep(pauseMs);
   }
 }

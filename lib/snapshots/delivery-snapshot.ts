@@ -2,9 +2,11 @@ import "server-only";
 import { type AcceloConfig, AcceloNotConfiguredError, acceloConfigFromEnv } from "../accelo/config";
 import { explainFetchReason } from "../accelo/fetch-reasons";
 import { checkFetchAllowed } from "../accelo/resource-url";
-import { db } from "../db/client";
+import { findFetchableDelivery } from "../deliveries/queries";
 import { DomainError } from "../errors";
+import { countJobsSharingSnapshot, latestJobOfDelivery } from "../fetch-queue/jobs";
 import { SCHEDULING_GRACE_MS } from "../fetch-queue/schedule";
+import { findSnapshot, latestSnapshot } from "./queries";
 import { NOT_CONFIGURED_MESSAGE } from "./refresh";
 import type { AutomaticFetch, DeliverySnapshot } from "./schemas";
 import { toSnapshotView } from "./store";
@@ -23,7 +25,7 @@ async function automaticFetch(
   permission: ReturnType<typeof checkFetchAllowed>,
   config: AcceloConfig,
 ): Promise<AutomaticFetch> {
-  const job = await db.fetchJob.findFirst({ where: { deliveryId: delivery.id }, orderBy: { id: "desc" } });
+  const job = await latestJobOfDelivery(delivery.id);
   if (!job) {
     if (!permission.allowed)
       return { state: "skipped", reason: permission.reason, message: explainFetchReason(permission.reason) };
@@ -58,10 +60,10 @@ async function automaticFetch(
         message,
       };
     default: {
-      const snapshot = job.snapshotId ? await db.snapshot.findUnique({ where: { id: job.snapshotId } }) : null;
-      const sharedWith = job.snapshotId
-        ? await db.fetchJob.count({ where: { snapshotId: job.snapshotId, id: { not: job.id } } })
-        : 0;
+      const [snapshot, sharedWith] = await Promise.all([
+        job.snapshotId === null ? null : findSnapshot(job.snapshotId),
+        countJobsSharingSnapshot(job),
+      ]);
       return {
         state: job.status === "failed" ? "failed" : "done",
         reason: job.reason,
@@ -75,27 +77,12 @@ async function automaticFetch(
 
 /** Everything the delivery page shows about the snapshot of the object a delivery points to. */
 export async function getDeliverySnapshot(deliveryId: number): Promise<DeliverySnapshot> {
-  const delivery = await db.delivery.findUnique({
-    where: { id: deliveryId },
-    select: {
-      id: true,
-      receivedAt: true,
-      resourceUrl: true,
-      resourceType: true,
-      resourceId: true,
-      signatureVerdict: true,
-    },
-  });
+  const delivery = await findFetchableDelivery(deliveryId);
   if (!delivery) throw new DomainError("not_found", `No delivery ${deliveryId}`);
   const resource =
     delivery.resourceType && delivery.resourceId ? { type: delivery.resourceType, id: delivery.resourceId } : null;
   const { config, message } = configOrReason();
-  const latestRow = resource
-    ? await db.snapshot.findFirst({
-        where: { resourceType: resource.type, resourceId: resource.id },
-        orderBy: [{ fetchedAt: "desc" }, { id: "desc" }],
-      })
-    : null;
+  const latestRow = resource ? await latestSnapshot(resource) : null;
   if (!config) {
     return {
       deliveryId,

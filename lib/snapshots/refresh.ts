@@ -2,23 +2,16 @@ import "server-only";
 import { type AcceloConfig, acceloConfigFromEnv } from "../accelo/config";
 import { explainFetchReason } from "../accelo/fetch-reasons";
 import { checkFetchAllowed } from "../accelo/resource-url";
-import { db } from "../db/client";
+import { findFetchableDelivery } from "../deliveries/queries";
 import { DomainError } from "../errors";
 import { diffSnapshots } from "./diff";
 import { fetchSnapshot } from "./fetch";
+import { latestSuccessfulSnapshot } from "./queries";
 import type { RefreshResult } from "./schemas";
 import { toSnapshotView } from "./store";
 
 export const NOT_CONFIGURED_MESSAGE =
   "No Accelo API is configured: set ACCELO_DEPLOYMENT (or ACCELO_API_BASE_URL) and ACCELO_ACCESS_TOKEN (or ACCELO_CLIENT_ID and ACCELO_CLIENT_SECRET)";
-
-/** The newest snapshot of a resource that holds its contents: what a new one is compared with. */
-export async function latestSuccessfulSnapshot(resourceType: string, resourceId: string) {
-  return db.snapshot.findFirst({
-    where: { resourceType, resourceId, response: { not: null } },
-    orderBy: [{ fetchedAt: "desc" }, { id: "desc" }],
-  });
-}
 
 /**
  * A person pressed Refresh on a delivery: fetch its resource now, once (no retries: the person
@@ -29,10 +22,7 @@ export async function refreshDeliveryResource(
   deliveryId: number,
   config: AcceloConfig | undefined = acceloConfigFromEnv(),
 ): Promise<RefreshResult> {
-  const delivery = await db.delivery.findUnique({
-    where: { id: deliveryId },
-    select: { id: true, resourceUrl: true, signatureVerdict: true },
-  });
+  const delivery = await findFetchableDelivery(deliveryId);
   if (!delivery) throw new DomainError("not_found", `No delivery ${deliveryId}`);
   if (!config) throw new DomainError("not_configured", NOT_CONFIGURED_MESSAGE);
   const permission = checkFetchAllowed(delivery, config);
@@ -40,7 +30,7 @@ export async function refreshDeliveryResource(
     throw new DomainError("forbidden", explainFetchReason(permission.reason), { reason: permission.reason });
   }
 
-  const previous = await latestSuccessfulSnapshot(permission.target.type, permission.target.id);
+  const previous = await latestSuccessfulSnapshot(permission.target);
   const outcome = await fetchSnapshot(permission.target, { trigger: "manual", deliveryId, lastAttempt: true }, config);
   // Held back by Accelo's rate limit or this app's budget: answered 429 with when to try again.
   if (outcome.kind === "held") throw outcome.error;

@@ -1,8 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { ResourceTarget } from "../accelo/resource-url";
-import { db } from "../db/client";
-import type { Snapshot } from "../db/generated/sqlite/client";
+import { insertSnapshot, type Snapshot } from "./queries";
 import type { SnapshotView } from "./schemas";
 
 /** JSON with object keys sorted, so that equal contents give equal text whatever the key order. */
@@ -32,22 +31,20 @@ export interface NewSnapshot {
 }
 
 export async function storeSnapshot(snapshot: NewSnapshot): Promise<SnapshotView> {
-  const row = await db.snapshot.create({
-    data: {
-      resourceUrl: snapshot.target.url,
-      resourceType: snapshot.target.type,
-      resourceId: snapshot.target.id,
-      fetchedAt: snapshot.fetchedAt,
-      trigger: snapshot.trigger,
-      deliveryId: snapshot.deliveryId,
-      durationMs: snapshot.durationMs,
-      httpStatus: snapshot.httpStatus ?? null,
-      meta: snapshot.meta === undefined ? null : JSON.stringify(snapshot.meta),
-      response: snapshot.response === undefined ? null : JSON.stringify(snapshot.response),
-      contentHash: snapshot.response === undefined ? null : contentHash(snapshot.response),
-      error: snapshot.error?.code ?? null,
-      errorMessage: snapshot.error?.message ?? null,
-    },
+  const row = await insertSnapshot({
+    resourceUrl: snapshot.target.url,
+    resourceType: snapshot.target.type,
+    resourceId: snapshot.target.id,
+    fetchedAt: snapshot.fetchedAt,
+    trigger: snapshot.trigger,
+    deliveryId: snapshot.deliveryId,
+    durationMs: snapshot.durationMs,
+    httpStatus: snapshot.httpStatus ?? null,
+    meta: snapshot.meta === undefined ? null : JSON.stringify(snapshot.meta),
+    response: snapshot.response === undefined ? null : JSON.stringify(snapshot.response),
+    contentHash: snapshot.response === undefined ? null : contentHash(snapshot.response),
+    error: snapshot.error?.code ?? null,
+    errorMessage: snapshot.error?.message ?? null,
   });
   return toSnapshotView(row);
 }

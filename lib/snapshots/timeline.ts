@@ -1,8 +1,9 @@
 import "server-only";
-import { db } from "../db/client";
+import { findObjectDeliveries } from "../deliveries/queries";
 import { DomainError } from "../errors";
 import { SIGNATURE_VERDICTS } from "../receiver/signature/verdicts";
 import { diffSnapshots } from "./diff";
+import { findObjectSnapshots, findSnapshotsOfObject } from "./queries";
 import type { ResourceKey, ResourceTimeline, SnapshotComparison, SnapshotSummary, TimelineEntry } from "./schemas";
 import { toSnapshotSummaryFields, toSnapshotView } from "./store";
 
@@ -10,20 +11,11 @@ import { toSnapshotSummaryFields, toSnapshotView } from "./store";
 export const TIMELINE_LIMIT = 200;
 
 /** One object's deliveries and snapshots, newest first. */
-export async function getResourceTimeline({ type, id }: ResourceKey): Promise<ResourceTimeline> {
+export async function getResourceTimeline(resource: ResourceKey): Promise<ResourceTimeline> {
+  const { type, id } = resource;
   const [deliveries, snapshots] = await Promise.all([
-    db.delivery.findMany({
-      where: { resourceType: type, resourceId: id },
-      orderBy: { id: "desc" },
-      take: TIMELINE_LIMIT + 1,
-      select: { id: true, receivedAt: true, eventId: true, signatureVerdict: true, responseStatus: true },
-    }),
-    db.snapshot.findMany({
-      where: { resourceType: type, resourceId: id },
-      orderBy: [{ fetchedAt: "desc" }, { id: "desc" }],
-      take: TIMELINE_LIMIT + 1,
-      omit: { meta: true, response: true },
-    }),
+    findObjectDeliveries({ by: "resource", resourceType: type, resourceId: id }, { take: TIMELINE_LIMIT + 1 }),
+    findObjectSnapshots(resource, TIMELINE_LIMIT + 1),
   ]);
   const truncated = deliveries.length > TIMELINE_LIMIT || snapshots.length > TIMELINE_LIMIT;
 
@@ -69,9 +61,7 @@ export async function compareSnapshots(
   fromId: number,
   toId: number,
 ): Promise<SnapshotComparison> {
-  const rows = await db.snapshot.findMany({
-    where: { id: { in: [fromId, toId] }, resourceType: resource.type, resourceId: resource.id },
-  });
+  const rows = await findSnapshotsOfObject(resource, [fromId, toId]);
   const from = rows.find((row) => row.id === fromId);
   const to = rows.find((row) => row.id === toId);
   if (!from || !to) throw new DomainError("not_found", `No such snapshots of ${resource.type}/${resource.id}`);

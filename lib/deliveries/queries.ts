@@ -1,0 +1,283 @@
+import "server-only";
+import { db } from "../db/client";
+import { insertRows } from "../db/insert-rows";
+import { type Delivery, Prisma } from "../db/prisma";
+import { textSearchCondition } from "../db/text-search";
+
+// Every query of the Delivery table, for the receiver, the dashboard, the fetch queue and
+// retention alike: what a delivery row holds and which indexes serve it is read here only.
+
+/**
+ * Every column the receiver fills. NewDelivery is derived from it, so a field the receiver adds
+ * without a column here does not compile.
+ */
+const DELIVERY_COLUMNS = [
+  "remoteAddress",
+  "method",
+  "url",
+  "headers",
+  "rawBody",
+  "bodySize",
+  "oversized",
+  "contentType",
+  "bodyFormat",
+  "contentTypeSniffed",
+  "parseError",
+  "payload",
+  "eventId",
+  "objectId",
+  "resourceUrl",
+  "resourceType",
+  "resourceId",
+  "signatureHeader",
+  "signatureVerdict",
+  "signatureReason",
+  "signatureAlgorithm",
+  "signatureAlgorithmFrom",
+  "signatureSecretIndex",
+  "responseStatus",
+  "fingerprint",
+] as const satisfies readonly (keyof Prisma.DeliveryUncheckedCreateInput)[];
+
+/** A delivery as the receiver hands it over: every column above, none left to a default. */
+export type NewDelivery = Required<Pick<Prisma.DeliveryUncheckedCreateInput, (typeof DELIVERY_COLUMNS)[number]>>;
+
+export interface StoredDelivery {
+  id: number;
+  duplicateOfId: number | null;
+}
+
+export type { Delivery };
+
+/**
+ * One INSERT for a batch whose fingerprints are distinct, each row linked to the first earlier
+ * delivery with its fingerprint by a subquery on the (fingerprint, id) index.
+ */
+export async function insertDeliveries(
+  deliveries: readonly NewDelivery[],
+  receivedAt: Date,
+): Promise<StoredDelivery[]> {
+  const rows = deliveries.map((delivery) => ({
+    ...delivery,
+    receivedAt,
+    duplicateOfId: Prisma.sql`(SELECT MIN("id") FROM "Delivery" WHERE "fingerprint" = ${delivery.fingerprint})`,
+  }));
+  const created = await db.$queryRaw<{ id: number; fingerprint: string; duplicateOfId: number | null }[]>(
+    insertRows("Delivery", [...DELIVERY_COLUMNS, "receivedAt", "duplicateOfId"], rows, [
+      "id",
+      "fingerprint",
+      "duplicateOfId",
+    ]),
+  );
+  // Fingerprints are unique within a batch, so they tie each row back to its delivery
+  // whatever order RETURNING gives.
+  const byFingerprint = new Map(created.map((row) => [row.fingerprint, row]));
+  return deliveries.map((delivery) => {
+    const row = byFingerprint.get(delivery.fingerprint);
+    if (!row) throw new Error("The INSERT returned no row for a delivery of its batch");
+    return { id: row.id, duplicateOfId: row.duplicateOfId };
+  });
+}
+
+/** A cheap query over the receiver's index: it loads Prisma's query compiler and opens a connection. */
+export async function touchDeliveryTable(): Promise<void> {
+  await db.delivery.findFirst({ where: { fingerprint: "" }, select: { id: true } });
+}
+
+export function findDelivery(id: number): Promise<Delivery | null> {
+  return db.delivery.findUnique({ where: { id } });
+}
+
+/** What deciding on a fetch of the delivery's resource takes, and what the snapshot section shows. */
+export function findFetchableDelivery(id: number) {
+  return db.delivery.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      receivedAt: true,
+      resourceUrl: true,
+      resourceType: true,
+      resourceId: true,
+      signatureVerdict: true,
+    },
+  });
+}
+
+/**
+ * The delivery just before (older) or after (newer) one in the list's order, newest first by
+ * (receivedAt, id): ids alone could disagree with the times when two receivers on one database
+ * commit out of order. Two range queries rather than one OR, so each walks the (receivedAt, id)
+ * index from the right place.
+ */
+export async function neighbourDeliveryId(
+  { id, receivedAt }: Pick<Delivery, "id" | "receivedAt">,
+  direction: "previous" | "next",
+): Promise<number | null> {
+  const beyond = direction === "previous" ? "lt" : "gt";
+  const order = direction === "previous" ? "desc" : "asc";
+  const sameInstant = await db.delivery.findFirst({
+    where: { receivedAt, id: { [beyond]: id } },
+    orderBy: { id: order },
+    select: { id: true },
+  });
+  if (sameInstant) return sameInstant.id;
+  const beyondInstant = await db.delivery.findFirst({
+    where: { receivedAt: { [beyond]: receivedAt } },
+    orderBy: [{ receivedAt: order }, { id: order }],
+    select: { id: true },
+  });
+  return beyondInstant?.id ?? null;
+}
+
+/** Which deliveries are "the same object": by resource, or by event and object id when there is no resource_url. */
+export type ObjectMatch =
+  | { by: "resource"; resourceType: string; resourceId: string }
+  | { by: "event-object"; eventId: string; objectId: string };
+
+const deliverySummary = {
+  id: true,
+  receivedAt: true,
+  eventId: true,
+  signatureVerdict: true,
+  responseStatus: true,
+} as const;
+
+/** The newest deliveries of one object, newest first, without the one given. */
+export function findObjectDeliveries(match: ObjectMatch, { except, take }: { except?: number; take: number }) {
+  const where: Prisma.DeliveryWhereInput =
+    match.by === "resource"
+      ? { resourceType: match.resourceType, resourceId: match.resourceId }
+      : { eventId: match.eventId, objectId: match.objectId };
+  return db.delivery.findMany({
+    where: except === undefined ? where : { ...where, id: { not: except } },
+    // By id, not time: the (…, id) indexes then hand over the newest rows without a sort.
+    orderBy: { id: "desc" },
+    take,
+    select: deliverySummary,
+  });
+}
+
+/** Ids strictly between `above` and `below`. */
+export interface IdRange {
+  above: number;
+  below: number;
+}
+
+export const ALL_IDS: IdRange = { above: 0, below: Number.POSITIVE_INFINITY };
+
+/**
+ * The ids of the deliveries received inside a time window, or null when none were. Ids are given
+ * in arrival order, so the window is one id range and every filter keeps scanning by id instead
+ * of sorting the rows of a time range.
+ */
+export async function idRangeForTimeWindow({ from, to }: { from?: Date; to?: Date }): Promise<IdRange | null> {
+  if (!from && !to) return ALL_IDS;
+  const [first, last] = await Promise.all([
+    from &&
+      db.delivery.findFirst({
+        where: { receivedAt: { gte: from } },
+        orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
+        select: { id: true },
+      }),
+    to &&
+      db.delivery.findFirst({
+        where: { receivedAt: { lt: to } },
+        orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+        select: { id: true },
+      }),
+  ]);
+  if (first === null || last === null) return null;
+  const range = { above: first ? first.id - 1 : 0, below: last ? last.id + 1 : Number.POSITIVE_INFINITY };
+  return range.above < range.below - 1 ? range : null;
+}
+
+/** The lowest or highest id stored. */
+export async function edgeDeliveryId(order: "asc" | "desc"): Promise<number | undefined> {
+  const row = await db.delivery.findFirst({ orderBy: { id: order }, select: { id: true } });
+  return row?.id;
+}
+
+/** Deliveries with one of these verdicts and an id above `above`. */
+export function countDeliveriesWithVerdicts(verdicts: readonly string[], above: number): Promise<number> {
+  return db.delivery.count({ where: { signatureVerdict: { in: [...verdicts] }, id: { gt: above } } });
+}
+
+/** What the list narrows by; every condition is served by an index of its own (see models.prisma). */
+export interface ListConditions {
+  above: number;
+  below: number;
+  eventId?: string;
+  resourceType?: string;
+  verdicts?: readonly string[];
+  /** A substring of object id, resource URL or parsed body. */
+  text?: string;
+}
+
+// The list's columns, never the body bytes. Queried with SQL written here because Prisma's
+// `contains` can neither search for a literal % or _ on SQLite (it sends LIKE without ESCAPE)
+// nor match the indexed search expression on PostgreSQL.
+const LIST_COLUMNS = Prisma.raw(
+  [
+    "id",
+    "receivedAt",
+    "eventId",
+    "objectId",
+    "resourceType",
+    "resourceId",
+    "resourceUrl",
+    "signatureVerdict",
+    "signatureReason",
+    "responseStatus",
+    "duplicateOfId",
+    "oversized",
+    "parseError",
+    "bodyFormat",
+    "bodySize",
+  ]
+    .map((column) => `"${column}"`)
+    .join(", "),
+);
+
+/** Up to `limit` rows of the list's columns that meet the conditions, in id order; untyped, for the caller to check. */
+export function selectListRows(conditions: ListConditions, order: "asc" | "desc", limit: number): Promise<unknown[]> {
+  const where: Prisma.Sql[] = [];
+  if (conditions.above > 0) where.push(Prisma.sql`"id" > ${conditions.above}`);
+  if (conditions.below !== Number.POSITIVE_INFINITY) where.push(Prisma.sql`"id" < ${conditions.below}`);
+  if (conditions.eventId) where.push(Prisma.sql`"eventId" = ${conditions.eventId}`);
+  if (conditions.resourceType) where.push(Prisma.sql`"resourceType" = ${conditions.resourceType}`);
+  if (conditions.verdicts) where.push(Prisma.sql`"signatureVerdict" IN (${Prisma.join(conditions.verdicts)})`);
+  if (conditions.text) where.push(textSearchCondition(conditions.text));
+  const clause = where.length > 0 ? Prisma.join(where, " AND ") : Prisma.sql`1 = 1`;
+  return db.$queryRaw<unknown[]>`
+    SELECT ${LIST_COLUMNS} FROM "Delivery" WHERE ${clause}
+    ORDER BY "id" ${Prisma.raw(order === "asc" ? "ASC" : "DESC")} LIMIT ${limit}`;
+}
+
+/** Recent deliveries that have no fetch job at all: their scheduling was lost with a process. */
+export function findDeliveriesWithoutFetchJob(since: Date, take: number) {
+  return db.delivery.findMany({
+    where: { receivedAt: { gte: since }, fetchJobs: { none: {} } },
+    orderBy: { id: "asc" },
+    take,
+    select: { id: true, resourceUrl: true, signatureVerdict: true },
+  });
+}
+
+/**
+ * Deletes up to `batchSize` of the oldest deliveries received before `cutoff`; answers how many
+ * were found and how many deleted. Snapshots and fetch jobs go with them (ON DELETE CASCADE).
+ */
+export async function deleteOldestDeliveriesBefore(
+  cutoff: Date,
+  batchSize: number,
+): Promise<{ found: number; deleted: number }> {
+  const batch = await db.delivery.findMany({
+    where: { receivedAt: { lt: cutoff } },
+    orderBy: { id: "asc" },
+    take: batchSize,
+    select: { id: true },
+  });
+  if (batch.length === 0) return { found: 0, deleted: 0 };
+  const { count } = await db.delivery.deleteMany({ where: { id: { in: batch.map(({ id }) => id) } } });
+  return { found: batch.length, deleted: count };
+}
