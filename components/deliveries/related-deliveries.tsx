@@ -5,7 +5,7 @@ import { ReceivedAt } from "../ui/received-at";
 import { SignatureBadge } from "./signature-badge";
 
 function objectName(match: NonNullable<DeliveryDetail["related"]["match"]>): string {
-  return match.by === "resource"
+  return match.kind === "resource"
     ? `${match.resourceType} #${match.resourceId}`
     : `object ${match.objectId} (${match.eventId}, no resource URL)`;
 }

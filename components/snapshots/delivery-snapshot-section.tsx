@@ -39,7 +39,7 @@ function Note({ tone, children }: { tone: "info" | "wait" | "error"; children: R
 }
 
 function AutomaticSnapshot({ automatic }: { automatic: AutomaticFetch }) {
-  switch (automatic.state) {
+  switch (automatic.kind) {
     case "off":
     case "none":
     case "skipped":
@@ -48,7 +48,7 @@ function AutomaticSnapshot({ automatic }: { automatic: AutomaticFetch }) {
     case "running":
       return (
         <Note tone="wait">
-          {automatic.state === "running" ? "Fetching now…" : "Fetch queued."}
+          {automatic.kind === "running" ? "Fetching now…" : "Fetch queued."}
           {automatic.attempts > 0 && ` Tried ${automatic.attempts} time${automatic.attempts === 1 ? "" : "s"} so far.`}
           {automatic.message && ` Last time: ${automatic.message}.`}
         </Note>
@@ -105,8 +105,8 @@ export function DeliverySnapshotSection({ initial }: { initial: DeliverySnapshot
     queryFn: ({ signal }) => fetchJson(`/api/deliveries/${deliveryId}/snapshot`, deliverySnapshotSchema, { signal }),
     initialData: initial,
     refetchInterval: (query) => {
-      const state = query.state.data?.automatic.state;
-      return state === "pending" || state === "running" ? PENDING_POLL_MS : false;
+      const kind = query.state.data?.automatic.kind;
+      return kind === "pending" || kind === "running" ? PENDING_POLL_MS : false;
     },
   });
   const refresh = useMutation({
@@ -144,7 +144,7 @@ export function DeliverySnapshotSection({ initial }: { initial: DeliverySnapshot
         )
       }
       actions={
-        data.refresh.allowed && (
+        data.refresh.kind === "allowed" && (
           <button
             type="button"
             onClick={() => refresh.mutate()}
@@ -166,7 +166,7 @@ export function DeliverySnapshotSection({ initial }: { initial: DeliverySnapshot
           {refresh.isError && <Note tone="error">Refresh failed: {explainRefreshError(refresh.error)}</Note>}
           {refresh.isSuccess && <RefreshOutcome result={refresh.data} />}
         </div>
-        {!data.refresh.allowed && data.automatic.state !== "off" && data.automatic.state !== "skipped" && (
+        {data.refresh.kind === "unavailable" && data.automatic.kind !== "off" && data.automatic.kind !== "skipped" && (
           <Note tone="info">Refresh is not available: {data.refresh.message}</Note>
         )}
         {!refresh.isSuccess && data.latest && (

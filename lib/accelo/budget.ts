@@ -9,8 +9,8 @@ const WINDOW_MS = 60 * 60 * 1000;
 const MAX_ROUNDS = 8;
 
 export type BudgetGrant =
-  | { granted: true }
-  | { granted: false; reason: "budget_exhausted" | "rate_limited"; until: Date };
+  | { kind: "granted" }
+  | { kind: "refused"; reason: "budget_exhausted" | "rate_limited"; until: Date };
 
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string }).code === "P2002";
@@ -27,14 +27,14 @@ export async function reserveApiRequest(origin: string, hourlyBudget: number, no
     if (!budget) {
       try {
         await db.apiBudget.create({ data: { origin, windowStart: now, used: 1 } });
-        return { granted: true };
+        return { kind: "granted" };
       } catch (error) {
         if (isUniqueViolation(error)) continue;
         throw error;
       }
     }
     if (budget.blockedUntil && budget.blockedUntil > now) {
-      return { granted: false, reason: "rate_limited", until: budget.blockedUntil };
+      return { kind: "refused", reason: "rate_limited", until: budget.blockedUntil };
     }
     const windowEnd = new Date(budget.windowStart.getTime() + WINDOW_MS);
     if (windowEnd <= now) {
@@ -42,18 +42,18 @@ export async function reserveApiRequest(origin: string, hourlyBudget: number, no
         where: { origin, windowStart: budget.windowStart },
         data: { windowStart: now, used: 1 },
       });
-      if (count === 1) return { granted: true };
+      if (count === 1) return { kind: "granted" };
       continue;
     }
-    if (budget.used >= hourlyBudget) return { granted: false, reason: "budget_exhausted", until: windowEnd };
+    if (budget.used >= hourlyBudget) return { kind: "refused", reason: "budget_exhausted", until: windowEnd };
     const { count } = await db.apiBudget.updateMany({
       where: { origin, windowStart: budget.windowStart, used: { lt: hourlyBudget } },
       data: { used: { increment: 1 } },
     });
-    if (count === 1) return { granted: true };
+    if (count === 1) return { kind: "granted" };
   }
   // Lost every race to other callers: let this one wait a second rather than spin.
-  return { granted: false, reason: "budget_exhausted", until: new Date(now.getTime() + 1000) };
+  return { kind: "refused", reason: "budget_exhausted", until: new Date(now.getTime() + 1000) };
 }
 
 /**
@@ -74,7 +74,7 @@ export function budgetHooks(origin: string, hourlyBudget: number): RequestHooks 
   return {
     async beforeRequest() {
       const grant = await reserveApiRequest(origin, hourlyBudget);
-      if (!grant.granted) throw new AcceloApiError(grant.reason, { retryAt: grant.until });
+      if (grant.kind === "refused") throw new AcceloApiError(grant.reason, { retryAt: grant.until });
     },
     afterAnswer: (rateLimit, rateLimitedUntil) => recordRateLimit(origin, rateLimit, rateLimitedUntil),
   };

@@ -6,7 +6,7 @@ const API = "https://acme.api.accelo.com";
 describe("checkResourceUrl", () => {
   it("accepts the canonical URL of an object on the configured API", () => {
     expect(checkResourceUrl(`${API}/api/v0/tasks/42`, API)).toEqual({
-      ok: true,
+      kind: "fetchable",
       target: { url: `${API}/api/v0/tasks/42`, type: "tasks", id: "42" },
     });
   });
@@ -19,7 +19,7 @@ describe("checkResourceUrl", () => {
     ["an IP literal", "https://127.0.0.1/api/v0/tasks/42"],
     ["another deployment", "https://other.api.accelo.com/api/v0/tasks/42"],
   ])("refuses %s as a foreign origin", (_, url) => {
-    expect(checkResourceUrl(url, API)).toEqual({ ok: false, reason: "foreign_origin" });
+    expect(checkResourceUrl(url, API)).toEqual({ kind: "refused", reason: "foreign_origin" });
   });
 
   it.each([
@@ -40,13 +40,13 @@ describe("checkResourceUrl", () => {
     ["surrounding spaces", " https://acme.api.accelo.com/api/v0/tasks/42"],
     ["no URL at all", "tasks/42"],
   ])("refuses a URL with %s as invalid", (_, url) => {
-    expect(checkResourceUrl(url, API)).toEqual({ ok: false, reason: "invalid_url" });
+    expect(checkResourceUrl(url, API)).toEqual({ kind: "refused", reason: "invalid_url" });
   });
 
   it("compares with a configured origin that has a port", () => {
-    expect(checkResourceUrl("http://127.0.0.1:3501/api/v0/issues/7", "http://127.0.0.1:3501").ok).toBe(true);
+    expect(checkResourceUrl("http://127.0.0.1:3501/api/v0/issues/7", "http://127.0.0.1:3501").kind).toBe("fetchable");
     expect(checkResourceUrl("http://127.0.0.1:3502/api/v0/issues/7", "http://127.0.0.1:3501")).toEqual({
-      ok: false,
+      kind: "refused",
       reason: "foreign_origin",
     });
   });
@@ -57,7 +57,7 @@ describe("checkFetchAllowed", () => {
   const url = `${API}/api/v0/tasks/42`;
 
   it("allows a valid signature on the configured API", () => {
-    expect(checkFetchAllowed({ resourceUrl: url, signatureVerdict: "valid" }, config).allowed).toBe(true);
+    expect(checkFetchAllowed({ resourceUrl: url, signatureVerdict: "valid" }, config).kind).toBe("allowed");
   });
 
   it.each([
@@ -67,28 +67,28 @@ describe("checkFetchAllowed", () => {
     ["something new", "signature_invalid"],
   ])("refuses a %s signature", (verdict, reason) => {
     expect(checkFetchAllowed({ resourceUrl: url, signatureVerdict: verdict }, config)).toEqual({
-      allowed: false,
+      kind: "skipped",
       reason,
     });
   });
 
   it("allows an unverified delivery only when the operator opted in, and still guards the origin", () => {
     const optedIn = { ...config, fetchUnverified: true };
-    expect(checkFetchAllowed({ resourceUrl: url, signatureVerdict: "unverified" }, optedIn).allowed).toBe(true);
+    expect(checkFetchAllowed({ resourceUrl: url, signatureVerdict: "unverified" }, optedIn).kind).toBe("allowed");
     expect(
       checkFetchAllowed(
         { resourceUrl: "https://evil.example/api/v0/tasks/42", signatureVerdict: "unverified" },
         optedIn,
       ),
     ).toEqual({
-      allowed: false,
+      kind: "skipped",
       reason: "foreign_origin",
     });
   });
 
   it("says there is nothing to fetch without a resource_url", () => {
     expect(checkFetchAllowed({ resourceUrl: null, signatureVerdict: "valid" }, config)).toEqual({
-      allowed: false,
+      kind: "skipped",
       reason: "no_resource_url",
     });
   });

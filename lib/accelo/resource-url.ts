@@ -11,8 +11,8 @@ export interface ResourceTarget {
 }
 
 export type ResourceUrlCheck =
-  | { ok: true; target: ResourceTarget }
-  | { ok: false; reason: "invalid_url" | "foreign_origin" };
+  | { kind: "fetchable"; target: ResourceTarget }
+  | { kind: "refused"; reason: "invalid_url" | "foreign_origin" };
 
 const RESOURCE_PATH = new RegExp(`^/api/v0/(${RESOURCE_TYPE_PATTERN})/(${RESOURCE_ID_PATTERN})$`);
 
@@ -27,15 +27,16 @@ export function checkResourceUrl(raw: string, apiOrigin: string): ResourceUrlChe
   try {
     url = new URL(raw);
   } catch {
-    return { ok: false, reason: "invalid_url" };
+    return { kind: "refused", reason: "invalid_url" };
   }
-  if (url.username || url.password) return { ok: false, reason: "invalid_url" };
-  if (url.origin !== apiOrigin) return { ok: false, reason: "foreign_origin" };
+  if (url.username || url.password) return { kind: "refused", reason: "invalid_url" };
+  if (url.origin !== apiOrigin) return { kind: "refused", reason: "foreign_origin" };
   // Equal to its own canonical form: whatever the parser normalised away was not plain.
-  if (raw !== `${url.origin}${url.pathname}` || url.search || url.hash) return { ok: false, reason: "invalid_url" };
+  if (raw !== `${url.origin}${url.pathname}` || url.search || url.hash)
+    return { kind: "refused", reason: "invalid_url" };
   const match = RESOURCE_PATH.exec(url.pathname);
-  if (!match) return { ok: false, reason: "invalid_url" };
-  return { ok: true, target: { url: raw, type: match[1], id: match[2] } };
+  if (!match) return { kind: "refused", reason: "invalid_url" };
+  return { kind: "fetchable", target: { url: raw, type: match[1], id: match[2] } };
 }
 
 export interface FetchableDelivery {
@@ -44,7 +45,7 @@ export interface FetchableDelivery {
   signatureVerdict: string;
 }
 
-export type FetchPermission = { allowed: true; target: ResourceTarget } | { allowed: false; reason: SkipReason };
+export type FetchPermission = { kind: "allowed"; target: ResourceTarget } | { kind: "skipped"; reason: SkipReason };
 
 /**
  * Whether a delivery's resource may be fetched with the configured token: a signature that
@@ -54,18 +55,20 @@ export function checkFetchAllowed(
   delivery: FetchableDelivery,
   config: Pick<AcceloConfig, "apiOrigin" | "fetchUnverified">,
 ): FetchPermission {
-  if (!delivery.resourceUrl) return { allowed: false, reason: "no_resource_url" };
+  if (!delivery.resourceUrl) return { kind: "skipped", reason: "no_resource_url" };
   switch (delivery.signatureVerdict) {
     case "valid":
       break;
     case "unverified":
-      if (!config.fetchUnverified) return { allowed: false, reason: "signature_unverified" };
+      if (!config.fetchUnverified) return { kind: "skipped", reason: "signature_unverified" };
       break;
     case "missing":
-      return { allowed: false, reason: "signature_missing" };
+      return { kind: "skipped", reason: "signature_missing" };
     default:
-      return { allowed: false, reason: "signature_invalid" };
+      return { kind: "skipped", reason: "signature_invalid" };
   }
   const check = checkResourceUrl(delivery.resourceUrl, config.apiOrigin);
-  return check.ok ? { allowed: true, target: check.target } : { allowed: false, reason: check.reason };
+  return check.kind === "fetchable"
+    ? { kind: "allowed", target: check.target }
+    : { kind: "skipped", reason: check.reason };
 }

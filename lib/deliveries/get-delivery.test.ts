@@ -130,7 +130,7 @@ describe("getDelivery", () => {
     const current = await insert({ receivedAt: new Date(T0 + 3000) });
 
     const { related } = await getDelivery(current);
-    expect(related.match).toEqual({ by: "resource", resourceType: "tasks", resourceId: "7" });
+    expect(related.match).toEqual({ kind: "resource", resourceType: "tasks", resourceId: "7" });
     expect(related.deliveries).toEqual([
       {
         id: third,
@@ -164,7 +164,7 @@ describe("getDelivery", () => {
     const current = await insert({ ...noResource, receivedAt: new Date(T0 + 3000) });
 
     const { related } = await getDelivery(current);
-    expect(related.match).toEqual({ by: "event-object", eventId: "delete_invoice", objectId: "12" });
+    expect(related.match).toEqual({ kind: "event-object", eventId: "delete_invoice", objectId: "12" });
     expect(related.deliveries.map(({ id }) => id)).toEqual([earlier]);
   });
 

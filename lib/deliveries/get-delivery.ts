@@ -79,9 +79,9 @@ export const deliveryDetailSchema = z.object({
   related: z.object({
     /** What "the same object" means for this delivery, or null when it names no object. */
     match: z
-      .discriminatedUnion("by", [
-        z.object({ by: z.literal("resource"), resourceType: z.string(), resourceId: z.string() }),
-        z.object({ by: z.literal("event-object"), eventId: z.string(), objectId: z.string() }),
+      .discriminatedUnion("kind", [
+        z.object({ kind: z.literal("resource"), resourceType: z.string(), resourceId: z.string() }),
+        z.object({ kind: z.literal("event-object"), eventId: z.string(), objectId: z.string() }),
       ])
       .nullable(),
     /** The most recent other deliveries of the object, newest first. */
@@ -94,11 +94,11 @@ type RelatedMatch = DeliveryDetail["related"]["match"];
 
 function relatedMatch(delivery: Delivery): RelatedMatch {
   if (delivery.resourceType && delivery.resourceId) {
-    return { by: "resource", resourceType: delivery.resourceType, resourceId: delivery.resourceId };
+    return { kind: "resource", resourceType: delivery.resourceType, resourceId: delivery.resourceId };
   }
   // Delete events may come without resource_url: the event and the object id are all there is.
   if (delivery.eventId && delivery.objectId) {
-    return { by: "event-object", eventId: delivery.eventId, objectId: delivery.objectId };
+    return { kind: "event-object", eventId: delivery.eventId, objectId: delivery.objectId };
   }
   return null;
 }

@@ -131,8 +131,8 @@ export async function neighbourDeliveryId(
 
 /** Which deliveries are "the same object": by resource, or by event and object id when there is no resource_url. */
 export type ObjectMatch =
-  | { by: "resource"; resourceType: string; resourceId: string }
-  | { by: "event-object"; eventId: string; objectId: string };
+  | { kind: "resource"; resourceType: string; resourceId: string }
+  | { kind: "event-object"; eventId: string; objectId: string };
 
 const deliverySummary = {
   id: true,
@@ -145,7 +145,7 @@ const deliverySummary = {
 /** The newest deliveries of one object, newest first, without the one given. */
 export function findObjectDeliveries(match: ObjectMatch, { except, take }: { except?: number; take: number }) {
   const where: Prisma.DeliveryWhereInput =
-    match.by === "resource"
+    match.kind === "resource"
       ? { resourceType: match.resourceType, resourceId: match.resourceId }
       : { eventId: match.eventId, objectId: match.objectId };
   return db.delivery.findMany({

@@ -22,15 +22,15 @@ export type ScheduledDelivery = FetchableDelivery & { id: number };
 /** The job a delivery calls for: pending after a short delay, or skipped with its reason. */
 function fetchJobFor(delivery: ScheduledDelivery, config: AcceloConfig, now: Date): NewFetchJob {
   const permission = checkFetchAllowed(delivery, config);
-  if (!permission.allowed || !config.autoFetch) {
+  if (permission.kind === "skipped" || !config.autoFetch) {
     return {
       resourceUrl: delivery.resourceUrl ?? "",
-      resourceType: permission.allowed ? permission.target.type : "",
-      resourceId: permission.allowed ? permission.target.id : "",
+      resourceType: permission.kind === "allowed" ? permission.target.type : "",
+      resourceId: permission.kind === "allowed" ? permission.target.id : "",
       trigger: "delivery",
       deliveryId: delivery.id,
       status: "skipped",
-      reason: permission.allowed ? "auto_fetch_disabled" : permission.reason,
+      reason: permission.kind === "allowed" ? "auto_fetch_disabled" : permission.reason,
       runAfter: now,
       createdAt: now,
       finishedAt: now,

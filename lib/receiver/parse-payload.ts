@@ -33,26 +33,26 @@ function storableText(text: string): string {
   return text.replaceAll("\u0000", "\uFFFD");
 }
 
-type Attempt = { ok: true; payload: unknown } | { ok: false; error: string };
+type Attempt = { kind: "parsed"; payload: unknown } | { kind: "failed"; error: string };
 
 function parseJson(text: string): Attempt {
   try {
-    return { ok: true, payload: JSON.parse(text) };
+    return { kind: "parsed", payload: JSON.parse(text) };
   } catch (error) {
     // Deep nesting overflows the stack: a RangeError, reported like any syntax error.
-    return { ok: false, error: `Invalid JSON: ${(error as Error).message}` };
+    return { kind: "failed", error: `Invalid JSON: ${(error as Error).message}` };
   }
 }
 
 function parseForm(text: string): Attempt {
   if (!FORM_SHAPE.test(text.trim()))
-    return { ok: false, error: "Not a form body: expected name=value pairs joined by &" };
+    return { kind: "failed", error: "Not a form body: expected name=value pairs joined by &" };
   const fields: Record<string, string | string[]> = {};
   for (const [name, value] of new URLSearchParams(text.trim())) {
     const existing = fields[name];
     fields[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
   }
-  return { ok: true, payload: fields };
+  return { kind: "parsed", payload: fields };
 }
 
 function looksLikeJson(text: string): boolean {
@@ -121,7 +121,7 @@ export function parsePayload(raw: Uint8Array, contentType: string | null): Parse
   let firstError = "";
   for (const format of order) {
     const attempt = format === "json" ? parseJson(text) : parseForm(text);
-    if (!attempt.ok) {
+    if (attempt.kind === "failed") {
       firstError ||= attempt.error;
       continue;
     }

@@ -27,19 +27,19 @@ async function automaticFetch(
 ): Promise<AutomaticFetch> {
   const job = await latestJobOfDelivery(delivery.id);
   if (!job) {
-    if (!permission.allowed)
-      return { state: "skipped", reason: permission.reason, message: explainFetchReason(permission.reason) };
+    if (permission.kind === "skipped")
+      return { kind: "skipped", reason: permission.reason, message: explainFetchReason(permission.reason) };
     // The receiver writes jobs in a quiet moment, a second or so after the answer (schedule-fetch.ts).
     if (Date.now() - delivery.receivedAt.getTime() < SCHEDULING_GRACE_MS) {
       return {
-        state: "pending",
+        kind: "pending",
         attempts: 0,
         runAfter: new Date(delivery.receivedAt.getTime() + config.fetchDelayMs).toISOString(),
         reason: null,
         message: null,
       };
     }
-    return { state: "none", message: "No fetch was recorded: the delivery arrived before fetching was set up" };
+    return { kind: "none", message: "No fetch was recorded: the delivery arrived before fetching was set up" };
   }
   const message = job.reason
     ? explainFetchReason(
@@ -49,11 +49,11 @@ async function automaticFetch(
     : null;
   switch (job.status) {
     case "skipped":
-      return { state: "skipped", reason: job.reason ?? "unknown", message: message ?? "Not fetched" };
+      return { kind: "skipped", reason: job.reason ?? "unknown", message: message ?? "Not fetched" };
     case "pending":
     case "running":
       return {
-        state: job.status,
+        kind: job.status,
         attempts: job.attempts,
         runAfter: job.runAfter.toISOString(),
         reason: job.reason,
@@ -65,7 +65,7 @@ async function automaticFetch(
         countJobsSharingSnapshot(job),
       ]);
       return {
-        state: job.status === "failed" ? "failed" : "done",
+        kind: job.status === "failed" ? "failed" : "done",
         reason: job.reason,
         message,
         snapshot: snapshot ? toSnapshotView(snapshot) : null,
@@ -87,8 +87,8 @@ export async function getDeliverySnapshot(deliveryId: number): Promise<DeliveryS
     return {
       deliveryId,
       resource,
-      automatic: { state: "off", message },
-      refresh: { allowed: false, message },
+      automatic: { kind: "off", message },
+      refresh: { kind: "unavailable", message },
       latest: latestRow ? toSnapshotView(latestRow) : null,
     };
   }
@@ -99,9 +99,10 @@ export async function getDeliverySnapshot(deliveryId: number): Promise<DeliveryS
     deliveryId,
     resource,
     automatic,
-    refresh: permission.allowed
-      ? { allowed: true }
-      : { allowed: false, message: explainFetchReason(permission.reason) },
+    refresh:
+      permission.kind === "allowed"
+        ? { kind: "allowed" }
+        : { kind: "unavailable", message: explainFetchReason(permission.reason) },
     latest: latestRow && latestRow.id !== automaticSnapshotId ? toSnapshotView(latestRow) : null,
   };
 }

@@ -26,7 +26,7 @@ export async function refreshDeliveryResource(
   if (!delivery) throw new DomainError("not_found", `No delivery ${deliveryId}`);
   if (!config) throw new DomainError("not_configured", NOT_CONFIGURED_MESSAGE);
   const permission = checkFetchAllowed(delivery, config);
-  if (!permission.allowed) {
+  if (permission.kind === "skipped") {
     throw new DomainError("forbidden", explainFetchReason(permission.reason), { reason: permission.reason });
   }
 

@@ -51,14 +51,14 @@ export const refreshResultSchema = z.object({
 export type RefreshResult = z.infer<typeof refreshResultSchema>;
 
 /** What became of the automatic fetch for one delivery. */
-export const automaticFetchSchema = z.discriminatedUnion("state", [
+export const automaticFetchSchema = z.discriminatedUnion("kind", [
   /** No Accelo API is configured, so nothing is fetched. */
-  z.object({ state: z.literal("off"), message: z.string() }),
+  z.object({ kind: z.literal("off"), message: z.string() }),
   /** No fetch was recorded: the delivery came before fetching was set up. */
-  z.object({ state: z.literal("none"), message: z.string() }),
-  z.object({ state: z.literal("skipped"), reason: z.string(), message: z.string() }),
+  z.object({ kind: z.literal("none"), message: z.string() }),
+  z.object({ kind: z.literal("skipped"), reason: z.string(), message: z.string() }),
   z.object({
-    state: z.enum(["pending", "running"]),
+    kind: z.enum(["pending", "running"]),
     attempts: z.number().int(),
     runAfter: z.iso.datetime(),
     /** Why an earlier try did not finish (rate limited, server error…), when one did not. */
@@ -66,7 +66,7 @@ export const automaticFetchSchema = z.discriminatedUnion("state", [
     message: z.string().nullable(),
   }),
   z.object({
-    state: z.enum(["done", "failed"]),
+    kind: z.enum(["done", "failed"]),
     reason: z.string().nullable(),
     message: z.string().nullable(),
     snapshot: snapshotSchema.nullable(),
@@ -82,9 +82,9 @@ export const deliverySnapshotSchema = z.object({
   resource: z.object({ type: z.string(), id: z.string() }).nullable(),
   automatic: automaticFetchSchema,
   /** Whether Refresh may fetch now, and if not why. */
-  refresh: z.discriminatedUnion("allowed", [
-    z.object({ allowed: z.literal(true) }),
-    z.object({ allowed: z.literal(false), message: z.string() }),
+  refresh: z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("allowed") }),
+    z.object({ kind: z.literal("unavailable"), message: z.string() }),
   ]),
   /** The newest snapshot of the same object when it is not the automatic one. */
   latest: snapshotSchema.nullable(),

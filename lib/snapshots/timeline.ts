@@ -14,7 +14,7 @@ export const TIMELINE_LIMIT = 200;
 export async function getResourceTimeline(resource: ResourceKey): Promise<ResourceTimeline> {
   const { type, id } = resource;
   const [deliveries, snapshots] = await Promise.all([
-    findObjectDeliveries({ by: "resource", resourceType: type, resourceId: id }, { take: TIMELINE_LIMIT + 1 }),
+    findObjectDeliveries({ kind: "resource", resourceType: type, resourceId: id }, { take: TIMELINE_LIMIT + 1 }),
     findObjectSnapshots(resource, TIMELINE_LIMIT + 1),
   ]);
   const truncated = deliveries.length > TIMELINE_LIMIT || snapshots.length > TIMELINE_LIMIT;

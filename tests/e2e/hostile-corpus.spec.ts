@@ -34,7 +34,7 @@ interface StoredDelivery {
 }
 
 interface AutomaticFetch {
-  automatic: { state: string; reason?: string | null };
+  automatic: { kind: string; reason?: string | null };
 }
 
 /** What the receiver answered about where it stored the request: the id, in either answer shape. */
@@ -63,9 +63,9 @@ async function fetchOutcome(api: APIRequestContext, id: number): Promise<string>
       async () => {
         const { automatic } = (await (await api.get(`/api/deliveries/${id}/snapshot`)).json()) as AutomaticFetch;
         outcome =
-          automatic.state === "skipped"
+          automatic.kind === "skipped"
             ? (automatic.reason ?? "skipped")
-            : automatic.state === "none"
+            : automatic.kind === "none"
               ? "none"
               : "scheduled";
         return outcome;

@@ -58,7 +58,7 @@ describe("the hostile corpus through the receiver", () => {
       expect((JSON.parse(stored.headers) as unknown[]).length).toBeGreaterThanOrEqual(headerCount);
     if (fetch !== undefined) {
       const permission = checkFetchAllowed(stored, { apiOrigin: placeholders.apiOrigin, fetchUnverified: false });
-      expect(permission.allowed ? "scheduled" : permission.reason).toBe(fetch);
+      expect(permission.kind === "allowed" ? "scheduled" : permission.reason).toBe(fetch);
     }
   });
 });

@@ -141,9 +141,9 @@ describe("Accelo's status words", () => {
 describe("the hourly budget", () => {
   it("is never overspent by concurrent callers", async () => {
     const grants = await Promise.all(Array.from({ length: 8 }, () => reserveApiRequest("https://budget.test", 3)));
-    expect(grants.filter((grant) => grant.granted)).toHaveLength(3);
-    const refused = grants.find((grant) => !grant.granted);
-    expect(refused).toMatchObject({ granted: false, reason: "budget_exhausted" });
+    expect(grants.filter((grant) => grant.kind === "granted")).toHaveLength(3);
+    const refused = grants.find((grant) => grant.kind === "refused");
+    expect(refused).toMatchObject({ kind: "refused", reason: "budget_exhausted" });
   });
 
   it("holds in total for several workers, which leave the rest pending until the window ends", async () => {

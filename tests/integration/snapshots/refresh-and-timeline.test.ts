@@ -84,11 +84,11 @@ describe("POST /api/deliveries/{id}/refresh", () => {
 
     const section = await snapshotSection(delivery.id);
     expect(section.automatic).toMatchObject({
-      state: "done",
+      kind: "done",
       snapshot: { trigger: "delivery", response: { status: "pending" } },
     });
     expect(section.latest).toMatchObject({ id: result.snapshot.id, response: { status: "complete" } });
-    expect(section.refresh).toEqual({ allowed: true });
+    expect(section.refresh).toEqual({ kind: "allowed" });
   });
 
   it("explains an object that is gone, and keeps that answer as a snapshot", async () => {
@@ -124,7 +124,7 @@ describe("POST /api/deliveries/{id}/refresh", () => {
     expect(status).toBe(403);
     expect(json.error).toMatchObject({ code: "forbidden", details: { reason: "signature_invalid" } });
     expect(standIn.requestCount("tasks", 45)).toBe(0);
-    expect((await snapshotSection(delivery.id)).refresh).toMatchObject({ allowed: false });
+    expect((await snapshotSection(delivery.id)).refresh).toMatchObject({ kind: "unavailable" });
   });
 
   it("answers 404 for an unknown delivery and 503 when no Accelo API is configured", async () => {
@@ -134,7 +134,7 @@ describe("POST /api/deliveries/{id}/refresh", () => {
     const { status, json } = await pressRefresh(delivery.id);
     expect(status).toBe(503);
     expect(json.error).toMatchObject({ code: "not_configured" });
-    expect((await snapshotSection(delivery.id)).automatic).toMatchObject({ state: "off" });
+    expect((await snapshotSection(delivery.id)).automatic).toMatchObject({ kind: "off" });
   });
 
   it("answers 503 with the reason when the Accelo API is set but its credentials are not", async () => {
@@ -155,7 +155,7 @@ describe("a delivery's snapshot section", () => {
     await scheduleFetchForDeliveries([delivery], standInConfig(standIn));
     const section = await snapshotSection(delivery.id);
     expect(section.automatic).toMatchObject({
-      state: "skipped",
+      kind: "skipped",
       reason: "no_resource_url",
       message: expect.stringMatching(/nothing to fetch/),
     });
@@ -164,11 +164,11 @@ describe("a delivery's snapshot section", () => {
 
   it("shows a fetch on its way before its job is written, and none for a job lost long ago", async () => {
     const fresh = await storedDelivery({ resourceUrl: standIn.resourceUrl("tasks", 45) });
-    expect((await snapshotSection(fresh.id)).automatic).toMatchObject({ state: "pending", attempts: 0 });
+    expect((await snapshotSection(fresh.id)).automatic).toMatchObject({ kind: "pending", attempts: 0 });
 
     const old = await storedDelivery({ resourceUrl: standIn.resourceUrl("tasks", 46) });
     await db.delivery.update({ where: { id: old.id }, data: { receivedAt: new Date(Date.now() - 10 * 60_000) } });
-    expect((await snapshotSection(old.id)).automatic).toMatchObject({ state: "none" });
+    expect((await snapshotSection(old.id)).automatic).toMatchObject({ kind: "none" });
   });
 
   it("shows a pending fetch, and a burst answered by one fetch", async () => {
@@ -176,11 +176,11 @@ describe("a delivery's snapshot section", () => {
     const second = await storedDelivery({ resourceUrl: standIn.resourceUrl("issues", 12) });
     await scheduleFetchForDeliveries([first], standInConfig(standIn));
     await scheduleFetchForDeliveries([second], standInConfig(standIn));
-    expect((await snapshotSection(second.id)).automatic).toMatchObject({ state: "pending", attempts: 0 });
+    expect((await snapshotSection(second.id)).automatic).toMatchObject({ kind: "pending", attempts: 0 });
 
     await drain(standInConfig(standIn), "worker");
     expect((await snapshotSection(second.id)).automatic).toMatchObject({
-      state: "done",
+      kind: "done",
       sharedWith: 1,
       snapshot: { deliveryId: first.id },
     });
