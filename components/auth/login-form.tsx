@@ -4,7 +4,8 @@ import { LogIn } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useState, useSyncExternalStore } from "react";
 import { z } from "zod";
-import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
+import { ApiRequestError } from "@/lib/query/fetch-json";
+import { requestSignIn } from "@/lib/query/session";
 
 type SignInState =
   | { kind: "idle" }
@@ -13,7 +14,6 @@ type SignInState =
   | { kind: "failed"; message: string }
   | { kind: "signed_in" };
 
-const signInAnswerSchema = z.object({ expiresAt: z.string() });
 const lockedDetailsSchema = z.object({ retryAfterSeconds: z.number() });
 
 /** Seconds until `until`, ticking while it is in the future. */
@@ -47,10 +47,7 @@ export function LoginForm({ nextPath }: { nextPath: string }) {
   const [state, formAction, pending] = useActionState<SignInState, FormData>(
     async (_previous, form) => {
       try {
-        await fetchJson("/api/auth/sign-in", signInAnswerSchema, {
-          method: "POST",
-          body: { password: String(form.get("password") ?? "") },
-        });
+        await requestSignIn(String(form.get("password") ?? ""));
       } catch (error) {
         if (error instanceof ApiRequestError && error.code === "unauthorized") return { kind: "wrong_password" };
         if (error instanceof ApiRequestError && error.code === "too_many_requests") {

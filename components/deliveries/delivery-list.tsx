@@ -1,6 +1,6 @@
 "use client";
 
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import clsx from "clsx";
 import { ArrowUp, ChevronLeft, ChevronRight, CircleAlert, SearchX } from "lucide-react";
 import { useSearchParams } from "next/navigation";
@@ -12,9 +12,9 @@ import {
   hasActiveFilters,
   serializeDeliveryFilters,
 } from "@/lib/deliveries/filters";
-import { type DeliveryListPage, deliveryListPageSchema, type RecentFailures } from "@/lib/deliveries/schemas";
-import { fetchJson } from "@/lib/query/fetch-json";
+import type { DeliveryListPage, RecentFailures } from "@/lib/deliveries/schemas";
 import { queryKeys } from "@/lib/query/keys";
+import { useDeliveryList } from "@/lib/query/use-deliveries";
 import { DeliveryFiltersBar, type FilterChange } from "./delivery-filters-bar";
 import { DELIVERY_GRID, DeliveryRow } from "./delivery-row";
 import { FailuresBanner } from "./failures-banner";
@@ -108,12 +108,9 @@ function DeliveryPage({
   const query = serializeDeliveryFilters(filters);
   const isNewestPage = !filters.cursor;
   const queryClient = useQueryClient();
-  const result = useQuery({
-    queryKey: queryKeys.deliveries.list(filters),
-    queryFn: ({ signal }) => fetchJson(`/api/deliveries?${query}`, deliveryListPageSchema, { signal }),
+  const result = useDeliveryList(filters, {
     initialData: query === serverQuery && serverPage ? serverPage : undefined,
-    placeholderData: keepPreviousData,
-    refetchInterval: isNewestPage ? LIVE_POLL_MS : false,
+    pollMs: isNewestPage ? LIVE_POLL_MS : false,
   });
   const latest = result.isPlaceholderData ? undefined : result.data;
 

@@ -1,11 +1,9 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { ShieldX } from "lucide-react";
 import { RECENT_FAILURES_FILTERS, serializeDeliveryFilters } from "@/lib/deliveries/filters";
-import { type RecentFailures, recentFailuresSchema } from "@/lib/deliveries/schemas";
-import { fetchJson } from "@/lib/query/fetch-json";
-import { queryKeys } from "@/lib/query/keys";
+import type { RecentFailures } from "@/lib/deliveries/schemas";
+import { useRecentFailures } from "@/lib/query/use-deliveries";
 
 const POLL_MS = 10_000;
 const FAILURES_QUERY = serializeDeliveryFilters(RECENT_FAILURES_FILTERS);
@@ -15,12 +13,7 @@ const FAILURES_QUERY = serializeDeliveryFilters(RECENT_FAILURES_FILTERS);
  * them: someone may be sending forged deliveries, or a secret may have been changed on one side.
  */
 export function FailuresBanner({ initial, onShow }: { initial: RecentFailures; onShow: (query: string) => void }) {
-  const { data } = useQuery({
-    queryKey: queryKeys.deliveries.recentFailures(),
-    queryFn: ({ signal }) => fetchJson("/api/deliveries/recent-failures", recentFailuresSchema, { signal }),
-    initialData: initial,
-    refetchInterval: POLL_MS,
-  });
+  const { data } = useRecentFailures({ initialData: initial, pollMs: POLL_MS });
   if (data.count === 0) return null;
   return (
     <div

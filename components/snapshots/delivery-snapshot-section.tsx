@@ -1,19 +1,11 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CircleAlert, Clock, Info, LoaderCircle, RefreshCw } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { DetailSection } from "@/components/ui/detail-section";
-import { fetchJson } from "@/lib/query/fetch-json";
-import { queryKeys } from "@/lib/query/keys";
-import {
-  type AutomaticFetch,
-  type DeliverySnapshot,
-  deliverySnapshotSchema,
-  type RefreshResult,
-  refreshResultSchema,
-} from "@/lib/snapshots/schemas";
+import { useDeliverySnapshot, useRefreshDelivery } from "@/lib/query/use-snapshots";
+import type { AutomaticFetch, DeliverySnapshot, RefreshResult } from "@/lib/snapshots/schemas";
 import { FieldChanges } from "./field-changes";
 import { explainRefreshError } from "./refresh-error";
 import { SnapshotView } from "./snapshot-view";
@@ -98,29 +90,8 @@ function RefreshOutcome({ result }: { result: RefreshResult }) {
  * why there is none), and Refresh, which fetches the object now and shows what changed.
  */
 export function DeliverySnapshotSection({ initial }: { initial: DeliverySnapshot }) {
-  const deliveryId = initial.deliveryId;
-  const queryClient = useQueryClient();
-  const { data } = useQuery({
-    queryKey: queryKeys.snapshots.ofDelivery(deliveryId),
-    queryFn: ({ signal }) => fetchJson(`/api/deliveries/${deliveryId}/snapshot`, deliverySnapshotSchema, { signal }),
-    initialData: initial,
-    refetchInterval: (query) => {
-      const kind = query.state.data?.automatic.kind;
-      return kind === "pending" || kind === "running" ? PENDING_POLL_MS : false;
-    },
-  });
-  const refresh = useMutation({
-    mutationFn: () => fetchJson(`/api/deliveries/${deliveryId}/refresh`, refreshResultSchema, { method: "POST" }),
-    // A failed fetch may have stored a snapshot too (object gone, token rejected).
-    onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: queryKeys.snapshots.ofDelivery(deliveryId) }),
-        data.resource &&
-          queryClient.invalidateQueries({
-            queryKey: queryKeys.resources.timeline(data.resource.type, data.resource.id),
-          }),
-      ]),
-  });
+  const { data } = useDeliverySnapshot(initial, { pendingPollMs: PENDING_POLL_MS });
+  const refresh = useRefreshDelivery(initial.deliveryId, data.resource);
 
   const { resource } = data;
   return (

@@ -1,6 +1,5 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import clsx from "clsx";
 import { Camera, CircleAlert, Inbox } from "lucide-react";
 import Link from "next/link";
@@ -8,15 +7,8 @@ import { useSearchParams } from "next/navigation";
 import { SignatureBadge } from "@/components/deliveries/signature-badge";
 import { LiveReceivedAt } from "@/components/ui/live-received-at";
 import { explainFetchReason } from "@/lib/accelo/fetch-reasons";
-import { fetchJson } from "@/lib/query/fetch-json";
-import { queryKeys } from "@/lib/query/keys";
-import {
-  resourceTimelineSchema,
-  type SnapshotSummary,
-  snapshotComparisonSchema,
-  snapshotPairSchema,
-  type ResourceTimeline as Timeline,
-} from "@/lib/snapshots/schemas";
+import { useResourceTimeline, useSnapshotComparison } from "@/lib/query/use-snapshots";
+import { type SnapshotSummary, snapshotPairSchema, type ResourceTimeline as Timeline } from "@/lib/snapshots/schemas";
 import { FieldChanges } from "./field-changes";
 import { SnapshotOrigin } from "./snapshot-view";
 
@@ -44,14 +36,7 @@ function choose(pair: Pair) {
 }
 
 function Comparison({ type, id, pair }: { type: string; id: string; pair: Pair }) {
-  const { data, error, isPending } = useQuery({
-    queryKey: queryKeys.snapshots.comparison(type, id, pair.from, pair.to),
-    queryFn: ({ signal }) =>
-      fetchJson(`/api/resources/${type}/${id}/diff?from=${pair.from}&to=${pair.to}`, snapshotComparisonSchema, {
-        signal,
-      }),
-    staleTime: Number.POSITIVE_INFINITY,
-  });
+  const { data, error, isPending } = useSnapshotComparison({ type, id }, pair);
   return (
     <section
       aria-labelledby="diff-heading"
@@ -123,12 +108,7 @@ function SnapshotEntry({ snapshot, pair }: { snapshot: SnapshotSummary; pair: Pa
 export function ResourceTimeline({ initial }: { initial: Timeline }) {
   const { type, id } = initial;
   const search = useSearchParams();
-  const { data } = useQuery({
-    queryKey: queryKeys.resources.timeline(type, id),
-    queryFn: ({ signal }) => fetchJson(`/api/resources/${type}/${id}`, resourceTimelineSchema, { signal }),
-    initialData: initial,
-    refetchInterval: POLL_MS,
-  });
+  const { data } = useResourceTimeline(initial, { pollMs: POLL_MS });
   const comparable = data.entries.flatMap((entry) =>
     entry.kind === "snapshot" && entry.snapshot.error === null ? [entry.snapshot] : [],
   );
