@@ -155,7 +155,7 @@ async function browserTests(): Promise<void> {
   const reportFile = path.join(RESULTS_DIR, "playwright.json");
   fs.rmSync(reportFile, { force: true });
   const { value: exitCode, seconds } = await timed(() =>
-    run("npx", ["playwright", "test"], { NEXT_DIST_DIR: E2E_DIST_DIR }),
+    run("npm", ["run", "test:e2e"], { NEXT_DIST_DIR: E2E_DIST_DIR }),
   );
   const report = readJson(reportFile) as PlaywrightReport | undefined;
   record("playwright (Chromium)", withExitCode(report && playwrightCounts(report), exitCode, "playwright"), seconds);
