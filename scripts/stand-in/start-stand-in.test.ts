@@ -98,4 +98,11 @@ describe("the Accelo stand-in", () => {
     const log = (await (await control("requests", "GET")).json()) as { path: string }[];
     expect(log.at(-1)?.path).toBe("/api/v0/issues/9");
   });
+
+  it("keeps a fault that names a path for requests to that path", async () => {
+    standIn.setFault({ kind: "server_error", times: 1, path: "/api/v0/tasks/8" });
+    expect((await get("/api/v0/tasks/7")).status).toBe(200);
+    expect((await get("/api/v0/tasks/8")).status).toBe(500);
+    expect((await get("/api/v0/tasks/8")).status).toBe(200);
+  });
 });

@@ -21,14 +21,19 @@ export const STAND_IN_CLIENT_ID = "stand-in-client";
 export const STAND_IN_CLIENT_SECRET = "stand-in-secret";
 export const STAND_IN_ACCESS_TOKEN = "stand-in-token";
 
-/** Something going wrong on purpose, for the next `times` API requests (all of them if absent). */
-export type StandInFault =
-  | { kind: "rate_limited"; resetInSeconds?: number; times?: number }
-  | { kind: "server_error"; times?: number }
-  | { kind: "slow"; delayMs: number; times?: number }
-  | { kind: "hang_up"; times?: number }
+/**
+ * Something going wrong on purpose, for the next `times` API requests (all of them if absent) to
+ * `path` (every path if absent). A test that means one request names its path, so that another
+ * request (the background fetch of another object) cannot take the fault first.
+ */
+export type StandInFault = { times?: number; path?: string } & (
+  | { kind: "rate_limited"; resetInSeconds?: number }
+  | { kind: "server_error" }
+  | { kind: "slow"; delayMs: number }
+  | { kind: "hang_up" }
   /** 401 whatever the token, as if Accelo had just revoked it. */
-  | { kind: "unauthorized"; times?: number };
+  | { kind: "unauthorized" }
+);
 
 export interface StandInOptions {
   port?: number;
@@ -153,11 +158,11 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     };
   }
 
-  function takeFault(): StandInFault | undefined {
-    const active = faults[0];
+  function takeFault(path: string): StandInFault | undefined {
+    const active = faults.find(({ fault }) => fault.path === undefined || fault.path === path);
     if (!active) return undefined;
     active.left--;
-    if (active.left <= 0) faults = faults.slice(1);
+    if (active.left <= 0) faults = faults.filter((entry) => entry !== active);
     return active.fault;
   }
 
@@ -213,7 +218,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     }
     usedInWindow++;
     const resetAt = windowStart + 3_600_000;
-    const fault = takeFault();
+    const fault = takeFault(url.pathname);
     if (fault?.kind === "slow") await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (fault?.kind === "hang_up") {
       socket();

@@ -224,17 +224,32 @@ async function deliver(
 }
 
 /** Until no automatic fetch is owed: the worker has met every delivery sent so far. */
-async function waitForFetches(database: FreshDatabase): Promise<void> {
+/**
+ * Waits until each of these deliveries has its fetch job (the receiver writes jobs in a quiet
+ * moment after answering) and no fetch is owed, so that no background fetch runs beside what a
+ * test does next.
+ */
+async function waitForFetches(database: FreshDatabase, deliveryIds: number[]): Promise<void> {
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const owed = await withDb(database, (db) =>
-      db.fetchJob.count({ where: { status: { in: ["pending", "running"] } } }),
+    const [scheduled, owed] = await withDb(database, (db) =>
+      Promise.all([
+        db.fetchJob.findMany({ where: { deliveryId: { in: deliveryIds } }, distinct: ["deliveryId"] }),
+        db.fetchJob.count({ where: { status: { in: ["pending", "running"] } } }),
+      ]),
     );
-    if (owed === 0) return;
-    if (Date.now() > deadline) throw new Error(`${owed} fetch jobs still owed after 20 s`);
+    if (scheduled.length === deliveryIds.length && owed === 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `after 20 s: ${scheduled.length} of ${deliveryIds.length} deliveries scheduled, ${owed} fetches owed`,
+      );
+    }
     await sleep(250);
   }
 }
+
+/** The path of a resource URL: what a stand-in fault meant for one object's requests names. */
+const pathOf = (url: string) => new URL(url).pathname;
 
 async function signIn(call: Call, password: string): Promise<Answer> {
   return call("POST", "/api/auth/sign-in", {
@@ -513,9 +528,9 @@ async function runScenario(provider: DatabaseProvider): Promise<void> {
         algorithm: "sha256",
         prefixed: true,
       });
-      await waitForFetches(database);
+      await waitForFetches(database, [fetched]);
       const cookie = sessionCookieOf(await signIn(call, secrets.password.value));
-      standIn.setFault({ kind: "unauthorized", times: 1 });
+      standIn.setFault({ kind: "unauthorized", times: 1, path: pathOf(task(101)) });
       expect((await call("POST", `/api/deliveries/${fetched}/refresh`, { cookie })).status).toBe(502);
       expect((await call("POST", `/api/deliveries/${fetched}/refresh`, { cookie })).status).toBe(200);
       walked += await walkApi(call, await storedData(database), cookie);
@@ -536,7 +551,7 @@ async function runScenario(provider: DatabaseProvider): Promise<void> {
         secret: secrets.webhook[1].value,
         format: "json",
       });
-      await waitForFetches(database);
+      await waitForFetches(database, [refused]);
       const cookie = sessionCookieOf(await signIn(call, secrets.password.value));
       expect((await call("POST", `/api/deliveries/${refused}/refresh`, { cookie })).status).toBe(502);
       walked += await walkApi(call, await storedData(database), cookie);
@@ -554,7 +569,7 @@ async function runScenario(provider: DatabaseProvider): Promise<void> {
         secret: secrets.webhook[0].value,
         extra: { note: planted.value },
       });
-      await deliver(call, {
+      const second = await deliver(call, {
         objectId: 302,
         resourceUrl: task(302),
         secret: secrets.webhook[1].value,
@@ -563,17 +578,17 @@ async function runScenario(provider: DatabaseProvider): Promise<void> {
       });
       await deliver(call, { objectId: 303, resourceUrl: task(303), secret: "a forger's guess" });
       await deliver(call, { objectId: 304, resourceUrl: task(304) });
-      await deliver(call, {
+      const foreign = await deliver(call, {
         objectId: 305,
         resourceUrl: `https://elsewhere.example/api/v0/tasks/305`,
         secret: secrets.webhook[0].value,
       });
-      await deliver(call, { objectId: 306, secret: secrets.webhook[1].value });
+      const withoutUrl = await deliver(call, { objectId: 306, secret: secrets.webhook[1].value });
       expect(
         (await call("POST", "/api/webhooks/accelo", { body: "\u0000not a body", headers: { "x-hub-signature": "00" } }))
           .status,
       ).toBe(401);
-      await waitForFetches(database);
+      await waitForFetches(database, [first, second, foreign, withoutUrl]);
 
       expect((await signIn(call, secrets.wrongPassword.value)).status).toBe(401);
       const cookie = sessionCookieOf(await signIn(call, secrets.password.value));
@@ -582,13 +597,14 @@ async function runScenario(provider: DatabaseProvider): Promise<void> {
       standIn.revokeTokens();
       expect(await refresh()).toBe(200);
       // Refused even after a new token.
-      standIn.setFault({ kind: "unauthorized", times: 2 });
+      const path = pathOf(task(301));
+      standIn.setFault({ kind: "unauthorized", times: 2, path });
       expect(await refresh()).toBe(502);
-      standIn.setFault({ kind: "server_error", times: 1 });
+      standIn.setFault({ kind: "server_error", times: 1, path });
       expect(await refresh()).toBe(502);
-      standIn.setFault({ kind: "hang_up", times: 1 });
+      standIn.setFault({ kind: "hang_up", times: 1, path });
       expect(await refresh()).toBe(502);
-      standIn.setFault({ kind: "rate_limited", resetInSeconds: 1, times: 1 });
+      standIn.setFault({ kind: "rate_limited", resetInSeconds: 1, times: 1, path });
       expect(await refresh()).toBe(429);
       await sleep(1_100);
       standIn.setObject("tasks", 301, { title: "Changed after the first fetch" });
