@@ -25,7 +25,7 @@ export interface AcceloClient {
   getResource(target: ResourceTarget): Promise<AcceloResource>;
 }
 
-/** Lets the shared request budget (api-budget.ts) see every request the client makes. */
+/** Lets the shared request budget (budget.ts) see every request the client makes. */
 export interface RequestHooks {
   /** Before each resource request; throws an AcceloApiError to hold the request back. */
   beforeRequest(): Promise<void>;

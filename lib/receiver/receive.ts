@@ -11,7 +11,7 @@ import { type SignatureCheck, type SignatureVerdict, startSignatureCheck } from 
 import { prepareDeliveryStore, storeDelivery } from "./store";
 import { headersToStore } from "./stored-headers";
 
-/** The stored delivery, with what deciding on its fetch takes (lib/snapshots/schedule-fetch.ts). */
+/** The stored delivery, with what deciding on its fetch takes (lib/fetch-queue/schedule.ts). */
 export type ReceivedDelivery = StoredDelivery & { resourceUrl: string | null; signatureVerdict: SignatureVerdict };
 
 export type ReceiveOutcome =

@@ -29,7 +29,7 @@ async function automaticFetch(
   if (!job) {
     if (permission.kind === "skipped")
       return { kind: "skipped", reason: permission.reason, message: explainFetchReason(permission.reason) };
-    // The receiver writes jobs in a quiet moment, a second or so after the answer (schedule-fetch.ts).
+    // The receiver writes jobs in a quiet moment, a second or so after the answer (lib/fetch-queue/schedule.ts).
     if (Date.now() - delivery.receivedAt.getTime() < SCHEDULING_GRACE_MS) {
       return {
         kind: "pending",

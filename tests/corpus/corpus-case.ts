@@ -18,7 +18,7 @@ const bodyPartSchema = z.union([
   z.object({ repeat: z.object({ text: z.string().min(1), times: z.number().int().positive() }) }),
 ]);
 
-/** A signature computed over the body at run time with lib/deliveries/sign-body.ts. */
+/** A signature computed over the body at run time with lib/receiver/signature/sign.ts. */
 const signSchema = z.object({
   sign: z.object({
     secret: z.string().min(1),

@@ -49,7 +49,7 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
-/** The header split the way verify-signature reads it: an optional `name=` prefix, then the digest. */
+/** The header split the way verify.ts reads it: an optional `name=` prefix, then the digest. */
 function splitHeader(header: string): { prefix: string | null; digest: string } {
   const value = header.trim();
   const separator = value.indexOf("=");
