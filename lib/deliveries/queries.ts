@@ -11,7 +11,7 @@ import { textSearchCondition } from "../db/text-search";
  * Every column the receiver fills. NewDelivery is derived from it, so a field the receiver adds
  * without a column here does not compile.
  */
-const DELIVERY_COLUMNS = [
+export const DELIVERY_COLUMNS = [
   "remoteAddress",
   "method",
   "url",

@@ -3,6 +3,7 @@
 // would take most of an hour for a million rows.
 import type { Db } from "../../lib/db/client";
 import type { DatabaseProvider } from "../../lib/db/database-url";
+import { DELIVERY_COLUMNS } from "../../lib/deliveries/queries";
 import { buildBody, CONTENT_TYPES, type DeliveryFormat } from "../lib/accelo-delivery";
 
 const API_BASE = "https://acme.api.accelo.com";
@@ -34,35 +35,8 @@ const EVENT_MIX: [event: string, type: string | null, weight: number][] = [
 ];
 const EVENT_TABLE = EVENT_MIX.flatMap((entry) => Array<(typeof EVENT_MIX)[number]>(entry[2]).fill(entry));
 
-const COLUMNS = [
-  "receivedAt",
-  "remoteAddress",
-  "method",
-  "url",
-  "headers",
-  "rawBody",
-  "bodySize",
-  "oversized",
-  "contentType",
-  "bodyFormat",
-  "contentTypeSniffed",
-  "parseError",
-  "payload",
-  "eventId",
-  "objectId",
-  "resourceUrl",
-  "resourceType",
-  "resourceId",
-  "signatureHeader",
-  "signatureVerdict",
-  "signatureReason",
-  "signatureAlgorithm",
-  "signatureAlgorithmFrom",
-  "signatureSecretIndex",
-  "responseStatus",
-  "fingerprint",
-  "duplicateOfId",
-] as const;
+// Every column the receiver writes, and the two it writes besides (lib/deliveries/queries.ts).
+const COLUMNS = ["receivedAt", ...DELIVERY_COLUMNS, "duplicateOfId"] as const;
 
 type Literal = string | number | boolean | null | Uint8Array | Date;
 
