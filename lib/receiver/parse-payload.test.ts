@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parsePayload } from "./parse-payload";
 
@@ -83,5 +84,39 @@ describe("parsePayload", () => {
     const parsed = parsePayload(bytes(JSON.stringify({ id: 1, resource_url: "not a url" })), "application/json");
     expect(parsed).toMatchObject({ resourceUrl: "not a url" });
     expect(parsed.resourceType).toBeUndefined();
+  });
+
+  it.each(["%FF", "%E0%A4%A", "%", "7%2"])("keeps a resource id with a malformed escape (%s) as it was sent", (id) => {
+    const url = `https://acme.api.accelo.com/api/v0/tasks/${id}`;
+    const form = parsePayload(
+      bytes(`id=1&resource_url=${encodeURIComponent(url)}`),
+      "application/x-www-form-urlencoded",
+    );
+    expect(form).toMatchObject({ format: "form", resourceUrl: url, resourceType: "tasks", resourceId: id });
+    const json = parsePayload(bytes(JSON.stringify({ id: 1, resource_url: url })), "application/json");
+    expect(json).toMatchObject({ format: "json", resourceType: "tasks", resourceId: id });
+  });
+
+  it("never throws, whatever the bytes and the Content-Type", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 200 }),
+          fc.string({ unit: "binary", maxLength: 200 }).map((text) => bytes(text)),
+          fc
+            .record({ id: fc.jsonValue(), resource_url: fc.oneof(fc.webUrl(), fc.string({ unit: "binary" })) })
+            .map((fields) => bytes(JSON.stringify(fields) ?? "")),
+          fc
+            .string({ unit: "binary", maxLength: 40 })
+            .map((tail) => bytes(`id=1&resource_url=https%3A%2F%2Fa.api.accelo.com%2Fapi%2Fv0%2Ftasks%2F${tail}`)),
+        ),
+        fc.constantFrom(null, "application/json", "application/x-www-form-urlencoded", "text/plain; charset=x"),
+        (body, contentType) => {
+          const parsed = parsePayload(body, contentType);
+          expect(["json", "form", "empty", "unparsed"]).toContain(parsed.format);
+        },
+      ),
+      { seed: 20261127, numRuns: 400 },
+    );
   });
 });

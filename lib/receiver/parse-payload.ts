@@ -84,7 +84,16 @@ function resourceFrom(url: string): { resourceType?: string; resourceId?: string
     return {};
   }
   const match = RESOURCE_PATH.exec(pathname);
-  return match ? { resourceType: match[1].toLowerCase(), resourceId: storableText(decodeURIComponent(match[2])) } : {};
+  return match ? { resourceType: match[1].toLowerCase(), resourceId: storableText(decodedPathSegment(match[2])) } : {};
+}
+
+/** A path segment with its percent-escapes decoded, or as it is when they are malformed (`%FF`, `%E0%A4%A`). */
+function decodedPathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /**
