@@ -20,6 +20,7 @@ const REASON_WORDS = new Map<string, string>(
     unknown_prefix: "unknown prefix",
     multiple_headers: "several headers",
     empty: "empty header",
+    body_not_read: "body not read",
   } satisfies Record<SignatureReason, string>),
 );
 

@@ -24,6 +24,7 @@ export const SKIP_REASONS = [
   "signature_unverified",
   "invalid_url",
   "foreign_origin",
+  "recent_replay",
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
@@ -49,6 +50,8 @@ const SKIP_WORDS: Record<SkipReason, string> = {
   invalid_url:
     "The resource_url is not a plain {api}/api/v0/{type}/{id} URL (it has credentials, a query, dot segments or another path), so it is not fetched",
   foreign_origin: "The resource_url points outside the configured Accelo API, so the token is not sent there",
+  recent_replay:
+    "The same request (body and signature) arrived less than 10 minutes before, so its resource was not fetched again: a replay spends no API budget. Refresh fetches it now",
 };
 
 function formatTime(at: Date): string {

@@ -6,6 +6,17 @@ export class DatabaseTimeoutError extends Error {
   }
 }
 
+/**
+ * The database refused a delivery even in its reduced form. Nothing was stored, so the receiver
+ * answers as it does when the database is away (503), and the sender tries again later.
+ */
+export class RowRefusedError extends Error {
+  constructor(cause: unknown) {
+    super("The database refused the delivery even in its reduced form", { cause });
+    this.name = "RowRefusedError";
+  }
+}
+
 // P2024: no pool connection in time; P2028: a transaction could not start in time.
 const UNREACHABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028"]);
 const UNREACHABLE_ADAPTER_KINDS = new Set([
@@ -24,7 +35,7 @@ const UNREACHABLE_MESSAGE =
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
-    if (current instanceof DatabaseTimeoutError) return true;
+    if (current instanceof DatabaseTimeoutError || current instanceof RowRefusedError) return true;
     const candidate = current as {
       name?: string;
       code?: unknown;

@@ -6,6 +6,7 @@ import { receiverConfig } from "../receiver/config";
 import { SIGNATURE_ALGORITHMS } from "../receiver/signature/algorithms";
 import { explainSignature, type StoredSignature, signatureExplanationSchema } from "../receiver/signature/explain";
 import { SIGNATURE_VERDICTS } from "../receiver/signature/verdicts";
+import { SIGNATURE_REASONS } from "../receiver/signature/verify";
 import { type Delivery, findDelivery, findObjectDeliveries, neighbourDeliveryId } from "./queries";
 
 /** How many other deliveries of the same object the detail shows. */
@@ -19,9 +20,7 @@ const bodyFormatSchema = z.enum(["json", "form", "empty", "unparsed"]);
 const storedSignatureSchema = z.object({
   header: z.string().nullable(),
   verdict: verdictSchema,
-  reason: z
-    .enum(["no_secret_matches", "wrong_length", "not_hex", "unknown_prefix", "multiple_headers", "empty"])
-    .nullable(),
+  reason: z.enum(SIGNATURE_REASONS).nullable(),
   algorithm: z.enum(SIGNATURE_ALGORITHMS).nullable(),
   algorithmFrom: z.enum(["prefix", "length"]).nullable(),
   secretIndex: z.number().int().nullable(),

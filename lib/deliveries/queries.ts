@@ -37,6 +37,9 @@ export const DELIVERY_COLUMNS = [
   "signatureSecretIndex",
   "responseStatus",
   "fingerprint",
+  "truncatedFields",
+  "storeError",
+  "compacted",
 ] as const satisfies readonly (keyof Prisma.DeliveryUncheckedCreateInput)[];
 
 /** A delivery as the receiver hands it over: every column above, none left to a default. */
@@ -77,6 +80,27 @@ export async function insertDeliveries(
     if (!row) throw new Error("The INSERT returned no row for a delivery of its batch");
     return { id: row.id, duplicateOfId: row.duplicateOfId };
   });
+}
+
+/**
+ * The newest earlier delivery with the same fingerprint and signature header received since
+ * `since`: the same request sent again. Walks the (fingerprint, id) index.
+ */
+export async function findRecentIdentical(
+  delivery: { id: number; fingerprint: string; signatureHeader: string | null },
+  since: Date,
+): Promise<number | null> {
+  const row = await db.delivery.findFirst({
+    where: {
+      fingerprint: delivery.fingerprint,
+      id: { lt: delivery.id },
+      receivedAt: { gte: since },
+      signatureHeader: delivery.signatureHeader,
+    },
+    orderBy: { id: "desc" },
+    select: { id: true },
+  });
+  return row?.id ?? null;
 }
 
 /** A cheap query over the receiver's index: it loads Prisma's query compiler and opens a connection. */

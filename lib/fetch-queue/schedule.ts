@@ -4,6 +4,7 @@ import { checkFetchAllowed, type FetchableDelivery } from "../accelo/resource-ur
 import { createBatchQueue } from "../db/batch-queue";
 import { findDeliveriesWithoutFetchJob } from "../deliveries/queries";
 import { waitForQuietReceiver } from "../receiver/activity";
+import { cutToBytes, FIELD_BYTE_LIMITS } from "../receiver/bounds";
 import { insertFetchJobs, type NewFetchJob } from "./jobs";
 
 /**
@@ -17,20 +18,27 @@ export const RECOVERY_WINDOW_MS = 60 * 60 * 1000;
 const RECOVERY_BATCH = 500;
 
 /** What scheduling needs of a delivery: the receiver hands it over, so nothing is read back. */
-export type ScheduledDelivery = FetchableDelivery & { id: number };
+export type ScheduledDelivery = FetchableDelivery & {
+  id: number;
+  /** The same request received moments before (lib/receiver/receive.ts): it is not fetched again. */
+  replayOf?: number | null;
+};
 
 /** The job a delivery calls for: pending after a short delay, or skipped with its reason. */
 function fetchJobFor(delivery: ScheduledDelivery, config: AcceloConfig, now: Date): NewFetchJob {
   const permission = checkFetchAllowed(delivery, config);
-  if (permission.kind === "skipped" || !config.autoFetch) {
+  if (permission.kind === "skipped" || !config.autoFetch || delivery.replayOf) {
+    const url = delivery.resourceUrl ?? "";
     return {
-      resourceUrl: delivery.resourceUrl ?? "",
+      // Only pending jobs are claimed by URL; a skipped one keeps a prefix that fits the index.
+      resourceUrl: cutToBytes(url, FIELD_BYTE_LIMITS.resourceUrl) ?? url,
       resourceType: permission.kind === "allowed" ? permission.target.type : "",
       resourceId: permission.kind === "allowed" ? permission.target.id : "",
       trigger: "delivery",
       deliveryId: delivery.id,
       status: "skipped",
-      reason: permission.kind === "allowed" ? "auto_fetch_disabled" : permission.reason,
+      reason:
+        permission.kind === "skipped" ? permission.reason : delivery.replayOf ? "recent_replay" : "auto_fetch_disabled",
       runAfter: now,
       createdAt: now,
       finishedAt: now,

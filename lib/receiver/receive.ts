@@ -1,22 +1,51 @@
 import "server-only";
-import type { StoredDelivery } from "../deliveries/queries";
+import { findRecentIdentical, type StoredDelivery } from "../deliveries/queries";
 import { DomainError } from "../errors";
 import { API_ERROR_STATUS } from "../http/errors";
+import { requestSource } from "../http/request-source";
 import { noteDeliveryReceived } from "./activity";
 import { receiverConfig } from "./config";
+import { createFailureBudget, type FailureBudget, failureBudgetLimits } from "./failure-budget";
 import { deliveryFingerprint } from "./fingerprint";
 import { type ParsedPayload, parsePayload } from "./parse-payload";
-import { readBody } from "./read-body";
-import { type SignatureCheck, type SignatureVerdict, startSignatureCheck } from "./signature/verify";
+import { type ReadBody, readBody } from "./read-body";
+import { isSignatureFailure } from "./signature/verdicts";
+import {
+  type SignatureCheck,
+  type SignatureVerdict,
+  startSignatureCheck,
+  unreadBodySignature,
+} from "./signature/verify";
 import { prepareDeliveryStore, storeDelivery } from "./store";
 import { headersToStore } from "./stored-headers";
 
 /** The stored delivery, with what deciding on its fetch takes (lib/fetch-queue/schedule.ts). */
-export type ReceivedDelivery = StoredDelivery & { resourceUrl: string | null; signatureVerdict: SignatureVerdict };
+export type ReceivedDelivery = StoredDelivery & {
+  resourceUrl: string | null;
+  signatureVerdict: SignatureVerdict;
+  /** The same request stored within REPLAY_WINDOW_MS before: its fetch is not made again. */
+  replayOf: number | null;
+};
 
 export type ReceiveOutcome =
   | { kind: "accepted"; delivery: ReceivedDelivery; signature: SignatureCheck; status: 200 | 202 }
   | { kind: "refused"; delivery: ReceivedDelivery; error: DomainError };
+
+/** How long a delivery sent again is taken for a replay, whose resource is not fetched again. */
+export const REPLAY_WINDOW_MS = 10 * 60 * 1000;
+
+/** What is kept of the body of a request past the failure budget; a real Accelo body is ~100 bytes. */
+export const COMPACT_BODY_BYTES = 8 * 1024;
+
+let budget: { key: string; budget: FailureBudget } | undefined;
+
+/** The failure budget for the limits the environment sets now; a change of them starts a new one. */
+function failureBudget(): FailureBudget {
+  const limits = failureBudgetLimits();
+  const key = `${limits.totalBytesPerHour}/${limits.sourceBytesPerHour}`;
+  if (budget?.key !== key) budget = { key, budget: createFailureBudget(limits) };
+  return budget.budget;
+}
 
 /** Node joins repeated headers with ", "; a hex digest never holds a comma, so each part was one header. */
 function signatureHeaderValues(headers: Headers): string[] {
@@ -24,9 +53,28 @@ function signatureHeaderValues(headers: Headers): string[] {
   return joined === null ? [] : joined.split(",");
 }
 
-/** Next fills X-Forwarded-For from the socket when no proxy set it; the first entry is the client. */
-function remoteAddress(headers: Headers): string | null {
-  return headers.get("x-forwarded-for")?.split(",")[0].trim() || null;
+/** A Content-Length over the limit is answered without reading a byte of the body. */
+function declaredOversize(headers: Headers, limit: number): number | undefined {
+  const declared = Number(headers.get("content-length"));
+  return Number.isSafeInteger(declared) && declared > limit ? declared : undefined;
+}
+
+function parseBody(body: ReadBody, contentType: string | null, limit: number, unread: boolean): ParsedPayload {
+  if (unread) {
+    return {
+      format: "unparsed",
+      contentTypeSniffed: false,
+      parseError: `Declared Content-Length of ${body.size} bytes is over the ${limit}-byte limit; the body was not read`,
+    };
+  }
+  if (body.oversized) {
+    return {
+      format: "unparsed",
+      contentTypeSniffed: false,
+      parseError: `Body of ${body.size} bytes is over the ${limit}-byte limit; the first ${limit} bytes are kept`,
+    };
+  }
+  return parsePayload(body.bytes, contentType);
 }
 
 /**
@@ -38,20 +86,25 @@ export async function receiveDelivery(request: Request): Promise<ReceiveOutcome>
   noteDeliveryReceived();
   const config = receiverConfig();
   const headers = request.headers;
-  const verifier = startSignatureCheck(signatureHeaderValues(headers), config.secrets);
-  const body = await readBody(request.body, config.maxBodyBytes, (chunk) => verifier.update(chunk));
-  const signature = verifier.finish();
+  const source = requestSource(headers);
+  const signatureHeaders = signatureHeaderValues(headers);
+
+  const declared = declaredOversize(headers, config.maxBodyBytes);
+  let body: ReadBody;
+  let signature: SignatureCheck;
+  if (declared === undefined) {
+    const verifier = startSignatureCheck(signatureHeaders, config.secrets);
+    body = await readBody(request.body, config.maxBodyBytes, (chunk) => verifier.update(chunk));
+    signature = verifier.finish();
+  } else {
+    body = { bytes: new Uint8Array(0), size: declared, oversized: true };
+    signature = unreadBodySignature(signatureHeaders, config.secrets);
+  }
   const contentType = headers.get("content-type");
-  const parsed: ParsedPayload = body.oversized
-    ? {
-        format: "unparsed",
-        contentTypeSniffed: false,
-        parseError: `Body of ${body.size} bytes is over the ${config.maxBodyBytes}-byte limit; the first ${config.maxBodyBytes} bytes are kept`,
-      }
-    : parsePayload(body.bytes, contentType);
+  const parsed = parseBody(body, contentType, config.maxBodyBytes, declared !== undefined);
   const eventId = headers.get("x-accelo-event")?.trim() || undefined;
 
-  const signatureFailed = signature.verdict === "invalid" || signature.verdict === "missing";
+  const signatureFailed = isSignatureFailure(signature.verdict);
   const error = body.oversized
     ? new DomainError("payload_too_large", parsed.parseError ?? "Body too large")
     : signatureFailed && !config.observeOnly
@@ -64,36 +117,60 @@ export async function receiveDelivery(request: Request): Promise<ReceiveOutcome>
         : undefined;
   const status = error ? API_ERROR_STATUS[error.code] : signatureFailed ? 202 : 200;
   const url = new URL(request.url);
+  const storedHeaders = JSON.stringify(headersToStore(headers));
+
+  // A delivery that proves nothing is kept whole only within the hourly budget of its source and
+  // of all sources; past it, its headers and first bytes say what it was.
+  const compacted = signatureFailed && !failureBudget().take(source, body.bytes.byteLength + storedHeaders.length);
+  const rawBody = compacted ? body.bytes.slice(0, COMPACT_BODY_BYTES) : body.bytes;
 
   await prepareDeliveryStore();
+  const signatureHeader = headers.get("x-hub-signature");
+  const fingerprint = deliveryFingerprint(eventId, body.bytes);
   const stored = await storeDelivery({
-    remoteAddress: remoteAddress(headers),
+    remoteAddress: source,
     method: request.method,
     url: url.pathname + url.search,
-    headers: JSON.stringify(headersToStore(headers)),
-    rawBody: body.bytes,
+    headers: storedHeaders,
+    rawBody,
     bodySize: body.size,
     oversized: body.oversized,
     contentType,
     bodyFormat: parsed.format,
     contentTypeSniffed: parsed.contentTypeSniffed,
     parseError: parsed.parseError ?? null,
-    payload: parsed.payloadJson ?? null,
+    payload: compacted ? null : (parsed.payloadJson ?? null),
     eventId: eventId ?? null,
     objectId: parsed.objectId ?? null,
     resourceUrl: parsed.resourceUrl ?? null,
     resourceType: parsed.resourceType ?? null,
     resourceId: parsed.resourceId ?? null,
-    signatureHeader: headers.get("x-hub-signature"),
+    signatureHeader,
     signatureVerdict: signature.verdict,
     signatureReason: signature.reason ?? null,
     signatureAlgorithm: signature.algorithm ?? null,
     signatureAlgorithmFrom: signature.algorithmFrom ?? null,
     signatureSecretIndex: signature.secretIndex ?? null,
     responseStatus: status,
-    fingerprint: deliveryFingerprint(eventId, body.bytes),
+    fingerprint,
+    truncatedFields: null,
+    storeError: null,
+    compacted,
   });
-  const delivery = { ...stored, resourceUrl: parsed.resourceUrl ?? null, signatureVerdict: signature.verdict };
+  // Only a delivery sent before can be a replay: the lookup runs for duplicates alone.
+  const replayOf =
+    stored.duplicateOfId === null
+      ? null
+      : await findRecentIdentical(
+          { id: stored.id, fingerprint, signatureHeader },
+          new Date(Date.now() - REPLAY_WINDOW_MS),
+        );
+  const delivery = {
+    ...stored,
+    resourceUrl: parsed.resourceUrl ?? null,
+    signatureVerdict: signature.verdict,
+    replayOf,
+  };
 
   if (error) {
     return {

@@ -145,7 +145,7 @@ async function measure(database: FreshDatabase): Promise<ProviderResult> {
     env: { DATABASE_URL: database.databaseUrl, ACCELO_WEBHOOK_SECRET: secret, ...fetchEnv },
     logFile: path.join(database.workDir, "server.log"),
   });
-  console.log(`next start on ${app.origin} (log: ${app.logFile})`);
+  console.log(`server on ${app.origin} (log: ${app.logFile})`);
 
   // One ledger across warm-up and measurement: distinct object ids, so no delivery is a duplicate
   // of another, and the ids each was acknowledged with, checked against the database after the kill.

@@ -166,6 +166,9 @@ function deliveryValues(id: number, receivedAt: Date, next: () => number): Recor
     signatureSecretIndex: verdict === "valid" ? 0 : null,
     responseStatus: verdict === "invalid" || verdict === "missing" ? 401 : 200,
     fingerprint: hex(next, 64),
+    truncatedFields: null,
+    storeError: null,
+    compacted: false,
     duplicateOfId: isDuplicate ? id - 1 - Math.floor(next() * 10) : null,
   };
 }

@@ -1,4 +1,4 @@
-// Builds the production app and runs `next start` as a child process on 127.0.0.1, for benchmarks
+// Builds the production app and runs its server (server.ts) as a child process on 127.0.0.1, for benchmarks
 // and tests that must measure or break the real server rather than a handler in-process.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -87,7 +87,7 @@ function killServersOnExit(): void {
   }
 }
 
-/** Starts `next start` from a build in `distDir` and waits until GET /api/health answers. */
+/** Starts the app's server (server.ts, as `npm start` does) from a build in `distDir`; waits until GET /api/health answers. */
 export async function startApp({
   distDir,
   port,
@@ -103,14 +103,15 @@ export async function startApp({
 }): Promise<RunningApp> {
   const log = fs.openSync(logFile, "a");
   // Its own process group, so that stopping it also stops any worker it forked.
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "--hostname", HOST, "--port", String(port)], {
+  const serverArgs = ["--import", "tsx", "server.ts", "--hostname", HOST, "--port", String(port)];
+  const child = spawn(process.execPath, serverArgs, {
     cwd: ROOT,
     env: childEnv(distDir, env),
     stdio: ["ignore", log, log],
     detached: true,
   });
   fs.closeSync(log);
-  if (child.pid === undefined) throw new Error("could not start next");
+  if (child.pid === undefined) throw new Error("could not start the server");
   const group = child.pid;
   killServersOnExit();
   serverGroups.add(group);
@@ -133,7 +134,7 @@ export async function startApp({
     if (!running || Date.now() > deadline) {
       await stop();
       const tail = fs.readFileSync(logFile, "utf8").split("\n").slice(-20).join("\n");
-      throw new Error(`next start did not become ready on ${origin}; last lines of ${logFile}:\n${tail}`);
+      throw new Error(`the server did not become ready on ${origin}; last lines of ${logFile}:\n${tail}`);
     }
     await sleep(200);
   }

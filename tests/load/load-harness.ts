@@ -58,7 +58,7 @@ export interface Receiver {
   restart(): Promise<RunningApp>;
 }
 
-/** `next start` from the build, with a webhook secret, on `databaseUrl` (which may go through a proxy). */
+/** The app's server from the build, with a webhook secret, on `databaseUrl` (which may go through a proxy). */
 export async function startReceiver(
   database: FreshDatabase,
   { databaseUrl = database.databaseUrl, env = {} }: { databaseUrl?: string; env?: Record<string, string> } = {},

@@ -145,6 +145,11 @@ function explainInvalid(signature: StoredSignature, context: SignatureContext): 
       );
     case "empty":
       return "the X-Hub-Signature header was present but empty";
+    case "body_not_read":
+      return (
+        `the body was not read: its declared Content-Length of ${plural(context.bodySize, "byte")} is over the limit, ` +
+        "so there were no bytes to check the signature against"
+      );
     case null:
       return "the receiver stored no reason for this verdict";
   }

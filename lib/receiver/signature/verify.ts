@@ -4,13 +4,16 @@ import { DIGEST_HEX_LENGTH, SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from
 export type SignatureVerdict = "valid" | "invalid" | "missing" | "unverified";
 
 /** Why a signature is not valid; the dashboard turns each into words. */
-export type SignatureReason =
-  | "no_secret_matches"
-  | "wrong_length"
-  | "not_hex"
-  | "unknown_prefix"
-  | "multiple_headers"
-  | "empty";
+export const SIGNATURE_REASONS = [
+  "no_secret_matches",
+  "wrong_length",
+  "not_hex",
+  "unknown_prefix",
+  "multiple_headers",
+  "empty",
+  "body_not_read",
+] as const;
+export type SignatureReason = (typeof SIGNATURE_REASONS)[number];
 
 export interface SignatureCheck {
   verdict: SignatureVerdict;
@@ -86,6 +89,16 @@ export function startSignatureCheck(headerValues: readonly string[], secrets: re
         : { verdict: "valid", algorithm: chosen, algorithmFrom, secretIndex };
     },
   };
+}
+
+/**
+ * The verdict for a body that was not read (its declared length is over the limit): with secrets
+ * configured a signature cannot be told valid without the bytes it is over.
+ */
+export function unreadBodySignature(headerValues: readonly string[], secrets: readonly string[]): SignatureCheck {
+  if (secrets.length === 0) return { verdict: "unverified" };
+  if (headerValues.length === 0) return { verdict: "missing" };
+  return { verdict: "invalid", reason: "body_not_read" };
 }
 
 /** The whole check over a body already in memory. */

@@ -4,6 +4,7 @@ import { POST } from "../../../app/api/webhooks/accelo/route";
 import { acceloConfigFromEnv } from "../../../lib/accelo/config";
 import { db } from "../../../lib/db/client";
 import { signBody } from "../../../lib/receiver/signature/sign";
+import { getDeliverySnapshot } from "../../../lib/snapshots/delivery-snapshot";
 import {
   STAND_IN_CLIENT_ID,
   STAND_IN_CLIENT_SECRET,
@@ -63,11 +64,28 @@ it("fetches the resource of a validly signed delivery once it has been answered"
   expect(JSON.parse(snapshot.response!)).toMatchObject({ id: "77", standing: "pending" });
 });
 
-it("records why nothing was fetched for a forged delivery, and asks nobody", async () => {
+it("writes no fetch job for a refused delivery, says why nothing was fetched, and asks nobody", async () => {
   const url = standIn.resourceUrl("requests", 78);
-  const id = await deliver(url, "0".repeat(40));
+  const forged = await deliver(url, "0".repeat(40));
+  // Jobs are written in arrival order: once a later delivery's job is there, the forged one's would be.
+  const laterUrl = standIn.resourceUrl("requests", 79);
+  const later = await deliver(laterUrl, signBody(`id=1&resource_url=${encodeURIComponent(laterUrl)}`, SECRET));
+  await jobFor(later);
 
-  expect(await jobFor(id)).toMatchObject({ status: "skipped", reason: "signature_invalid" });
+  expect(await db.fetchJob.count({ where: { deliveryId: forged } })).toBe(0);
+  expect((await getDeliverySnapshot(forged)).automatic).toMatchObject({ kind: "skipped", reason: "signature_invalid" });
   await drain(acceloConfigFromEnv()!, "worker");
   expect(standIn.requestCount("requests", 78)).toBe(0);
+});
+
+it("does not fetch again for the same request sent again within 10 minutes", async () => {
+  const url = standIn.resourceUrl("requests", 80);
+  const signature = signBody(`id=1&resource_url=${encodeURIComponent(url)}`, SECRET);
+  const first = await deliver(url, signature);
+  const replay = await deliver(url, signature);
+
+  expect(await jobFor(first)).toMatchObject({ status: "pending" });
+  expect(await jobFor(replay)).toMatchObject({ status: "skipped", reason: "recent_replay" });
+  await drain(acceloConfigFromEnv()!, "worker");
+  expect(standIn.requestCount("requests", 80)).toBe(1);
 });

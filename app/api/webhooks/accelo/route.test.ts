@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { PEER_ADDRESS_HEADER } from "@/lib/http/request-source";
 import { signBody } from "@/lib/receiver/signature/sign";
 import { POST } from "./route";
 
@@ -133,7 +134,11 @@ describe("POST /api/webhooks/accelo: bodies", () => {
       body,
       event: "update_request_status",
       signature: signBody(body, "first-secret"),
-      extraHeaders: [["x-forwarded-for", "203.0.113.9"]],
+      // The peer address is what server.ts saw on the socket; a client's own X-Forwarded-For is no source.
+      extraHeaders: [
+        ["x-forwarded-for", "6.6.6.6"],
+        [PEER_ADDRESS_HEADER, "203.0.113.9"],
+      ],
     });
     expect(status).toBe(200);
     expect(stored).toMatchObject({

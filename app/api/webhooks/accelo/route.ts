@@ -2,6 +2,7 @@ import { scheduleFetch } from "@/lib/fetch-queue/schedule";
 import { errorResponse } from "@/lib/http/error-response";
 import { apiRoute } from "@/lib/http/route";
 import { receiveDelivery } from "@/lib/receiver/receive";
+import { isSignatureFailure } from "@/lib/receiver/signature/verdicts";
 
 // Accelo deletes a subscription that answers 410 and gives up on one that takes over 10 s: the
 // receiver answers from what it stored and never lets bad input become a 5xx (lib/http maps a
@@ -10,8 +11,9 @@ export const dynamic = "force-dynamic";
 
 export const POST = apiRoute({}, async ({ request }) => {
   const outcome = await receiveDelivery(request);
-  scheduleFetch(outcome.delivery);
   if (outcome.kind === "refused") return errorResponse(outcome.error);
+  // Only what did not fail the signature check may spend the API budget (observe-only accepts the rest).
+  if (!isSignatureFailure(outcome.signature.verdict)) scheduleFetch(outcome.delivery);
   return Response.json(
     {
       id: outcome.delivery.id,
