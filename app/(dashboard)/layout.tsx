@@ -2,7 +2,7 @@ import { Webhook } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
-import { retentionSummary } from "@/lib/retention/config";
+import { StorageLine } from "@/components/layout/storage-line";
 
 export default function DashboardLayout({ children }: { children: ReactNode }) {
   return (
@@ -24,7 +24,7 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
             </Link>
           </nav>
           <div className="ml-auto flex items-center gap-3">
-            <span className="hidden text-xs text-slate-500 md:inline">{retentionSummary()}</span>
+            <StorageLine />
             <SignOutButton />
           </div>
         </div>

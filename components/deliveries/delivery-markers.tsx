@@ -1,4 +1,4 @@
-import { Copy, FileWarning, type LucideIcon, Scissors } from "lucide-react";
+import { Archive, Copy, DatabaseZap, FileWarning, type LucideIcon, Scissors, TextCursorInput } from "lucide-react";
 import type { DeliveryListItem } from "@/lib/deliveries/schemas";
 
 function Marker({ Icon, label, title }: { Icon: LucideIcon; label: string; title: string }) {
@@ -32,6 +32,27 @@ export function DeliveryMarkers({ item }: { item: DeliveryListItem }) {
         />
       )}
       {item.parseError !== null && <Marker Icon={FileWarning} label="Parse error" title={item.parseError} />}
+      {item.compacted && (
+        <Marker
+          Icon={Archive}
+          label="Compacted"
+          title="Failed the signature check past this hour's storage budget: only its headers and first 8 KiB were kept"
+        />
+      )}
+      {item.storeError !== null && (
+        <Marker
+          Icon={DatabaseZap}
+          label="Reduced"
+          title={`The database refused the row as received, so it was stored in reduced form: ${item.storeError}`}
+        />
+      )}
+      {item.truncatedFields !== null && (
+        <Marker
+          Icon={TextCursorInput}
+          label="Cut to fit"
+          title="Fields too long for their column were cut; the raw body and headers keep them whole"
+        />
+      )}
     </span>
   );
 }

@@ -27,6 +27,8 @@ export function FailuresBanner({ initial, onShow }: { initial: RecentFailures; o
         </strong>{" "}
         in the last 24 hours failed the signature check (invalid or missing). Forged, or a secret that differs between
         Accelo and this server.
+        {data.compacted > 0 &&
+          ` ${data.compacted.toLocaleString("en")} came past the hourly storage budget and were kept in compact form.`}
       </p>
       <a
         href={`/?${FAILURES_QUERY}`}

@@ -72,6 +72,15 @@ export const deliveryDetailSchema = z.object({
   signature: storedSignatureSchema.extend({ explanation: signatureExplanationSchema }),
   responseStatus: z.number().int(),
   duplicateOfId: z.number().int().nullable(),
+  /** How the row differs from what arrived, when it had to (lib/receiver/bounds.ts, receive.ts). */
+  storage: z.object({
+    /** Fields cut to fit their column; the raw body and headers hold them whole. */
+    truncatedFields: z.array(z.string()),
+    /** The database refused the row as received, so it was stored in reduced form: its reason. */
+    storeError: z.string().nullable(),
+    /** Failed the signature check past the hourly budget: only headers and the first bytes kept. */
+    compacted: z.boolean(),
+  }),
   /** The delivery received just before this one, and just after. */
   previousId: z.number().int().nullable(),
   nextId: z.number().int().nullable(),
@@ -179,6 +188,11 @@ export async function getDelivery(id: number): Promise<DeliveryDetail> {
     signature: { ...checked, explanation },
     responseStatus: delivery.responseStatus,
     duplicateOfId: delivery.duplicateOfId,
+    storage: {
+      truncatedFields: z.array(z.string()).parse(JSON.parse(delivery.truncatedFields ?? "[]")),
+      storeError: delivery.storeError,
+      compacted: delivery.compacted,
+    },
     previousId,
     nextId,
     related,

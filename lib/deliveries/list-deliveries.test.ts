@@ -65,6 +65,7 @@ describe("listDeliveries", () => {
       [
         "bodyFormat",
         "bodySize",
+        "compacted",
         "duplicateOfId",
         "eventId",
         "id",
@@ -78,6 +79,8 @@ describe("listDeliveries", () => {
         "responseStatus",
         "signatureReason",
         "signatureVerdict",
+        "storeError",
+        "truncatedFields",
       ].sort(),
     );
     expect(page.items[0].receivedAt).toBe(minutesAgo(10).toISOString());
@@ -284,12 +287,12 @@ describe("countRecentFailures", () => {
     await seed(
       { receivedAt: minutesAgo(25 * 60), signatureVerdict: "invalid" },
       { receivedAt: minutesAgo(60), signatureVerdict: "invalid" },
-      { receivedAt: minutesAgo(30), signatureVerdict: "missing" },
+      { receivedAt: minutesAgo(30), signatureVerdict: "missing", compacted: true },
       { receivedAt: minutesAgo(20), signatureVerdict: "valid" },
       { receivedAt: minutesAgo(10), signatureVerdict: "unverified" },
     );
     const since = minutesAgo(24 * 60);
-    expect(await countRecentFailures(since)).toEqual({ since: since.toISOString(), count: 2 });
+    expect(await countRecentFailures(since)).toEqual({ since: since.toISOString(), count: 2, compacted: 1 });
     expect((await countRecentFailures(minutesAgo(5))).count).toBe(0);
   });
 });

@@ -52,8 +52,13 @@ export async function countRecentFailures(
   since = new Date(Date.now() - TIME_RANGE_PRESETS[RECENT_FAILURES_FILTERS.range]),
 ): Promise<RecentFailures> {
   const range = await idRangeForTimeWindow({ from: since });
-  const count = range ? await countDeliveriesWithVerdicts(FAILURE_VERDICTS, range.above) : 0;
-  return { since: since.toISOString(), count };
+  const [count, compacted] = range
+    ? await Promise.all([
+        countDeliveriesWithVerdicts(FAILURE_VERDICTS, range.above),
+        countDeliveriesWithVerdicts(FAILURE_VERDICTS, range.above, { compacted: true }),
+      ])
+    : [0, 0];
+  return { since: since.toISOString(), count, compacted };
 }
 
 /** Pages going back in time: the first page, and every "older" cursor. */

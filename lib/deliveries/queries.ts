@@ -221,9 +221,13 @@ export async function edgeDeliveryId(order: "asc" | "desc"): Promise<number | un
   return row?.id;
 }
 
-/** Deliveries with one of these verdicts and an id above `above`. */
-export function countDeliveriesWithVerdicts(verdicts: readonly string[], above: number): Promise<number> {
-  return db.delivery.count({ where: { signatureVerdict: { in: [...verdicts] }, id: { gt: above } } });
+/** Deliveries with one of these verdicts and an id above `above`; only compacted ones when asked. */
+export function countDeliveriesWithVerdicts(
+  verdicts: readonly string[],
+  above: number,
+  { compacted }: { compacted?: true } = {},
+): Promise<number> {
+  return db.delivery.count({ where: { signatureVerdict: { in: [...verdicts] }, id: { gt: above }, compacted } });
 }
 
 /** What the list narrows by; every condition is served by an index of its own (see models.prisma). */
@@ -257,6 +261,9 @@ const LIST_COLUMNS = Prisma.raw(
     "parseError",
     "bodyFormat",
     "bodySize",
+    "truncatedFields",
+    "storeError",
+    "compacted",
   ]
     .map((column) => `"${column}"`)
     .join(", "),
@@ -275,6 +282,15 @@ export function selectListRows(conditions: ListConditions, order: "asc" | "desc"
   return db.$queryRaw<unknown[]>`
     SELECT ${LIST_COLUMNS} FROM "Delivery" WHERE ${clause}
     ORDER BY "id" ${Prisma.raw(order === "asc" ? "ASC" : "DESC")} LIMIT ${limit}`;
+}
+
+/** How many deliveries are stored, and when the oldest of them arrived. */
+export async function deliveryTotals(): Promise<{ count: number; oldestAt: Date | null }> {
+  const [count, oldest] = await Promise.all([
+    db.delivery.count(),
+    db.delivery.findFirst({ orderBy: { id: "asc" }, select: { receivedAt: true } }),
+  ]);
+  return { count, oldestAt: oldest?.receivedAt ?? null };
 }
 
 /** Recent deliveries that have no fetch job at all: their scheduling was lost with a process. */

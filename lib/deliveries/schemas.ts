@@ -21,6 +21,10 @@ export const deliveryListItemSchema = z.object({
   parseError: z.string().nullable(),
   bodyFormat: z.string(),
   bodySize: z.number().int(),
+  /** JSON array of the fields cut to fit their column, or null. */
+  truncatedFields: z.string().nullable(),
+  storeError: z.string().nullable(),
+  compacted: z.boolean(),
 });
 export type DeliveryListItem = z.infer<typeof deliveryListItemSchema>;
 
@@ -42,5 +46,7 @@ export type DeliveryListPage = z.infer<typeof deliveryListPageSchema>;
 export const recentFailuresSchema = z.object({
   since: z.iso.datetime(),
   count: z.number().int(),
+  /** Of those, how many were kept in compact form past the hourly storage budget. */
+  compacted: z.number().int(),
 });
 export type RecentFailures = z.infer<typeof recentFailuresSchema>;

@@ -17,6 +17,15 @@ export function retentionDays(env: Env = process.env): number | undefined {
   return retentionEnvSchema.parse(env).RETENTION_DAYS;
 }
 
+/** True when old deliveries are deleted: a RETENTION_DAYS the server cannot use deletes nothing. */
+export function deletesOldDeliveries(env: Env = process.env): boolean {
+  try {
+    return retentionDays(env) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 /** What the dashboard says about retention, in words. */
 export function describeRetention(days: number | undefined): string {
   if (days === undefined) return "Keeping every delivery";

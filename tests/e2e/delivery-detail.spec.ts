@@ -227,6 +227,24 @@ test("a hostile body and header stay inert text", async ({ page, request }) => {
   await expect(page.locator("script", { hasText: "__xss" })).toHaveCount(0);
 });
 
+test("an event id too long for its column is cut, said so on the page, and kept whole in the headers", async ({
+  page,
+  request,
+}, testInfo) => {
+  const objectId = uniqueObjectId();
+  const event = `assign_task_${"x".repeat(3_000)}`;
+  const id = await deliver(request, { body: JSON.stringify({ id: objectId, resource_url: taskUrl(objectId) }), event });
+  await openDelivery(page, id);
+
+  await expect(page.getByRole("note", { name: "How this delivery was stored" })).toContainText(
+    "Too long for its column, the event shown here was cut",
+  );
+  await expect(page.getByRole("region", { name: "Headers" })).toContainText(event);
+  // The header line says what the database holds.
+  await expect(page.getByRole("banner")).toContainText(/\d[\d,]* deliver(y|ies) since/);
+  await keepScreenshot(page, testInfo, "delivery-detail-cut-to-fit");
+});
+
 test("previous and next step through deliveries in the order they arrived", async ({ page, request }) => {
   const objectId = uniqueObjectId();
   const ids: number[] = [];

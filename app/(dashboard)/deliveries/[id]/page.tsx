@@ -7,6 +7,7 @@ import { DeliverySummary, ResponseStatus } from "@/components/deliveries/deliver
 import { RelatedDeliveries } from "@/components/deliveries/related-deliveries";
 import { SignatureBadge } from "@/components/deliveries/signature-badge";
 import { SignaturePanel } from "@/components/deliveries/signature-panel";
+import { StorageNotice } from "@/components/deliveries/storage-notice";
 import { CopyAsCurl } from "@/components/payload/copy-as-curl";
 import { HeadersTable } from "@/components/payload/headers-table";
 import { PayloadView } from "@/components/payload/payload-view";
@@ -74,6 +75,8 @@ export default async function DeliveryPage({ params }: Props) {
           </p>
         </div>
       )}
+
+      <StorageNotice storage={delivery.storage} />
 
       <div className="grid items-start gap-6 lg:grid-cols-3">
         <div className="min-w-0 space-y-6 lg:col-span-2">
