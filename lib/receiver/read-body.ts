@@ -10,6 +10,26 @@ export interface ReadBody {
 }
 
 /**
+ * Reads and drops a body that will not be kept, up to DRAIN_LIMIT_BYTES: neither held nor hashed,
+ * but read to its end before the answer, since a server that closes a connection with body bytes
+ * still unread resets it, and the sender would then never read the answer.
+ */
+export async function discardBody(body: ReadableStream<Uint8Array> | null): Promise<void> {
+  if (!body) return;
+  const reader = body.getReader();
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    size += value.byteLength;
+    if (size > DRAIN_LIMIT_BYTES) {
+      await reader.cancel();
+      return;
+    }
+  }
+}
+
+/**
  * Reads the raw body exactly once, keeping at most `limit` bytes and handing every chunk to
  * `onChunk` (the signature check), so that an oversized body is still measured and verified
  * without being held in memory.

@@ -8,7 +8,7 @@ import { receiverConfig } from "./config";
 import { createFailureBudget, type FailureBudget, failureBudgetLimits } from "./failure-budget";
 import { deliveryFingerprint } from "./fingerprint";
 import { type ParsedPayload, parsePayload } from "./parse-payload";
-import { type ReadBody, readBody } from "./read-body";
+import { discardBody, type ReadBody, readBody } from "./read-body";
 import { isSignatureFailure } from "./signature/verdicts";
 import {
   type SignatureCheck,
@@ -53,7 +53,7 @@ function signatureHeaderValues(headers: Headers): string[] {
   return joined === null ? [] : joined.split(",");
 }
 
-/** A Content-Length over the limit is answered without reading a byte of the body. */
+/** A Content-Length over the limit decides the answer before the body is read: it is then only drained. */
 function declaredOversize(headers: Headers, limit: number): number | undefined {
   const declared = Number(headers.get("content-length"));
   return Number.isSafeInteger(declared) && declared > limit ? declared : undefined;
@@ -97,6 +97,7 @@ export async function receiveDelivery(request: Request): Promise<ReceiveOutcome>
     body = await readBody(request.body, config.maxBodyBytes, (chunk) => verifier.update(chunk));
     signature = verifier.finish();
   } else {
+    await discardBody(request.body);
     body = { bytes: new Uint8Array(0), size: declared, oversized: true };
     signature = unreadBodySignature(signatureHeaders, config.secrets);
   }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { SKIP_REASONS } from "../../lib/accelo/fetch-reasons";
 import { SIGNATURE_ALGORITHMS } from "../../lib/receiver/signature/algorithms";
 import { signBody } from "../../lib/receiver/signature/sign";
+import { SIGNATURE_REASONS } from "../../lib/receiver/signature/verify";
 
 // The hostile corpus: requests kept as data in tests/corpus/*.json, each with the answer it must
 // get and how it must be recorded. tests/e2e/hostile-corpus.spec.ts sends them over raw sockets to
@@ -46,9 +47,7 @@ const recordSchema = z
     bodySize: z.number().int().nonnegative().optional(),
     contentTypeSniffed: z.boolean(),
     signatureVerdict: z.enum(["valid", "invalid", "missing", "unverified"]),
-    signatureReason: z
-      .enum(["no_secret_matches", "wrong_length", "not_hex", "unknown_prefix", "multiple_headers", "empty"])
-      .nullable(),
+    signatureReason: z.enum(SIGNATURE_REASONS).nullable(),
     objectId: z.string().nullable().optional(),
     resourceType: z.string().nullable().optional(),
     resourceUrl: z.string().nullable().optional(),
