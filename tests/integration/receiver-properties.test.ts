@@ -9,7 +9,7 @@ import { receiverProperty } from "../property/receiver-property";
 // with any seed.
 
 const SEED = 20_261_127;
-const RUNS = 30;
+const RUNS = 40;
 
 beforeAll(async () => {
   // Opens the pool first, so the first run's batch does not also pay for the connection.

@@ -384,7 +384,8 @@ const algorithmArbitrary = fc.constantFrom(...SIGNATURE_ALGORITHMS);
 
 const signatureArbitrary: fc.Arbitrary<SignaturePlan> = fc.oneof(
   {
-    weight: 8,
+    // Most requests are signed validly, so that most get past the signature to the parser and the database.
+    weight: 12,
     arbitrary: fc.record({
       kind: fc.constant("valid" as const),
       algorithm: algorithmArbitrary,
@@ -654,11 +655,17 @@ export function receiverBatchArbitrary(size: BatchSize): fc.Arbitrary<ReceiverBa
     fc
       .record({
         settings: fc.constant(settings),
+        // Lengths spread evenly up to the maximum (fast-check's default keeps arrays short).
         hostile: fc.array(hostileRequestArbitrary(settings), {
           minLength: size.hostile.min,
           maxLength: size.hostile.max,
+          size: "max",
         }),
-        genuine: fc.array(genuineTemplateArbitrary, { minLength: size.genuine.min, maxLength: size.genuine.max }),
+        genuine: fc.array(genuineTemplateArbitrary, {
+          minLength: size.genuine.min,
+          maxLength: size.genuine.max,
+          size: "max",
+        }),
         shuffleSeed: fc.nat(),
       })
       .map(printableBatch),

@@ -239,7 +239,7 @@ async function storedWithoutAnswer(entry: Sent, settings: ReceiverSettings): Pro
 }
 
 /** The batch sizes `npm test` runs: about 20 requests a run, to fit CI on two cores. */
-export const TEST_BATCH: BatchSize = { hostile: { min: 1, max: 14 }, genuine: { min: 1, max: 6 } };
+export const TEST_BATCH: BatchSize = { hostile: { min: 1, max: 24 }, genuine: { min: 1, max: 8 } };
 
 /** The property: every generated batch keeps every invariant. */
 export function receiverProperty(size: BatchSize = TEST_BATCH) {
