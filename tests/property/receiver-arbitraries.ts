@@ -51,6 +51,8 @@ export interface HostileRequest {
   event: string | null;
   signature: SignaturePlan;
   extraHeaders: [string, string][];
+  /** Set on hand-written requests only: the object id sent, of which the stored one must be a prefix. */
+  objectId?: string;
 }
 
 export interface GenuineTemplate {
@@ -527,6 +529,36 @@ export function genuineDelivery(template: GenuineTemplate): GenuineDelivery {
       algorithm: template.algorithm,
       prefixed: template.prefixed,
     }),
+  };
+}
+
+/** Genuine deliveries of every format and signature variant, in turn: for hand-written batches. */
+export function genuineTemplates(count: number): GenuineTemplate[] {
+  return Array.from({ length: count }, (_, index) => ({
+    format: index % 2 === 0 ? "form" : "json",
+    resourceType: ["tasks", "requests", "quotes"][index % 3],
+    event: KNOWN_EVENTS[index % KNOWN_EVENTS.length],
+    algorithm: SIGNATURE_ALGORITHMS[index % SIGNATURE_ALGORITHMS.length],
+    prefixed: index % 4 < 2,
+    secretIndex: index % 5 === 0 ? 1 : 0,
+  }));
+}
+
+/** A hand-written request that parses, validly signed: what a regression example sends. */
+export function signedRequest(
+  shape: string,
+  text: string,
+  { contentType, event = "assign_task", objectId }: { contentType: string; event?: string; objectId?: string },
+): HostileRequest {
+  return {
+    shape,
+    body: utf8(text),
+    parses: true,
+    contentType,
+    event,
+    signature: { kind: "valid", algorithm: "sha256", prefixed: true, secretIndex: 0, upperCase: false },
+    extraHeaders: [],
+    objectId,
   };
 }
 

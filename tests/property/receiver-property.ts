@@ -211,6 +211,8 @@ export async function checkReceiverBatch(batch: ReceiverBatch): Promise<void> {
     const event = request.event?.trim() || null;
     if (event === null ? row.eventId !== null : !row.eventId || !event.startsWith(row.eventId))
       fail(`row ${row.id} has event ${clip(String(row.eventId), 80)}, sent ${clip(String(event), 80)}`);
+    if (request.objectId !== undefined && (!row.objectId || !request.objectId.startsWith(row.objectId)))
+      fail(`row ${row.id} has object id ${clip(String(row.objectId), 80)}, sent ${clip(request.objectId, 80)}`);
   }
 
   if (problems.length > 0) {
