@@ -4,7 +4,7 @@
 // a fixed seed) for as many runs as asked, against a fresh SQLite database, or a fresh PostgreSQL
 // database when TEST_DATABASE_URL names a server. On a failure it prints the seed, fast-check's
 // path to the shrunk counterexample, the counterexample and the command that replays it, and
-// exits 1. `--seed` alone repeats a whole run: `--seed 20261127 --runs 30` is what `npm test` runs.
+// exits 1. `--seed` alone repeats a whole run: `--seed 20261127 --runs 40` is what `npm test` runs.
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { type FreshDatabase, freshPostgresDatabase, freshSqliteDatabase } from "./bench/fresh-database";
@@ -56,6 +56,10 @@ const database: FreshDatabase = serverUrl
 const provider = database.target.provider;
 // lib/db/client binds to DATABASE_URL when first imported: everything that reaches it comes after this.
 process.env.DATABASE_URL = database.databaseUrl;
+// A long run is often stopped by hand: its database goes with it.
+process.once("SIGINT", () => {
+  void database.drop().finally(() => process.exit(130));
+});
 
 function replayCommand(path?: string): string {
   const env = serverUrl ? "TEST_DATABASE_URL=<the same server> " : "";
