@@ -39,7 +39,7 @@ describe("the receiver under generated hostile requests, sent together with genu
 // corpus (tests/corpus) holds each failure alone; these send it among genuine deliveries, which
 // the corpus cannot express, and it was among them that one bad row cost the others their answer.
 describe("what the property found, among genuine deliveries", () => {
-  it("answers 200 and stores a delivery whose resource_url ends in an escape that does not decode", async () => {
+  it("answers 200 (401 unsigned) and stores a delivery whose resource_url ends in an escape that does not decode", async () => {
     const hostile = ["%FF", "%E0%A4%A"].flatMap((ending, index) => {
       const url = `https://acme.api.accelo.com/api/v0/tasks/${ending}`;
       const id = String(950 + index);
@@ -52,6 +52,14 @@ describe("what the property found, among genuine deliveries", () => {
           contentType: FORM_TYPE,
           objectId: id,
         }),
+        // Unsigned, it must still be refused 401 and stored: the body is parsed before the signature decides.
+        {
+          ...signedRequest(`json ${ending}, unsigned`, JSON.stringify({ id: Number(id), resource_url: url }), {
+            contentType: JSON_TYPE,
+            objectId: id,
+          }),
+          signature: { kind: "missing" as const },
+        },
       ];
     });
     await checkReceiverBatch(
