@@ -72,7 +72,13 @@ const appErrors = new Map<string, number>();
 const consoleError = console.error;
 console.error = (...parts: unknown[]) => {
   const text = parts.map((part) => (part instanceof Error ? (part.stack ?? part.message) : String(part))).join(" ");
-  const key = text.split("\n").slice(0, 3).join("\n");
+  // The first lines name the error (Prisma's name its query first); sizes and positions vary.
+  const key = text
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .slice(0, 4)
+    .join("\n")
+    .replace(/\d+/g, "N");
   appErrors.set(key, (appErrors.get(key) ?? 0) + 1);
 };
 
