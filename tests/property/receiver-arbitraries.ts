@@ -87,9 +87,6 @@ export interface BatchSize {
   genuine: { min: number; max: number };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Text
-
 /** mulberry32: long values are drawn as a length and a seed and expanded here (see bulkText). */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
@@ -150,9 +147,6 @@ function headerValue(maxLength: number): fc.Arbitrary<string> {
 
 const encoder = new TextEncoder();
 const utf8 = (text: string): Uint8Array<ArrayBuffer> => encoder.encode(text) as Uint8Array<ArrayBuffer>;
-
-// ---------------------------------------------------------------------------------------------
-// id and resource_url
 
 interface IdShape {
   shape: string;
@@ -239,9 +233,6 @@ const resourceUrlArbitrary: fc.Arbitrary<{ shape: string; url: string }> = fc.on
       .map((url) => ({ shape: "url(odd)", url })),
   },
 );
-
-// ---------------------------------------------------------------------------------------------
-// Bodies
 
 interface BodyShape {
   shape: string;
@@ -379,9 +370,6 @@ function bodyArbitrary(settings: ReceiverSettings): fc.Arbitrary<BodyShape> {
   );
 }
 
-// ---------------------------------------------------------------------------------------------
-// Headers
-
 const algorithmArbitrary = fc.constantFrom(...SIGNATURE_ALGORITHMS);
 
 const signatureArbitrary: fc.Arbitrary<SignaturePlan> = fc.oneof(
@@ -493,9 +481,6 @@ function hostileRequestArbitrary(settings: ReceiverSettings): fc.Arbitrary<Hosti
     .map(({ body, ...rest }) => ({ ...rest, shape: body.shape, body: body.body, parses: body.parses }));
 }
 
-// ---------------------------------------------------------------------------------------------
-// Genuine deliveries
-
 const genuineTemplateArbitrary: fc.Arbitrary<GenuineTemplate> = fc.record({
   format: fc.constantFrom("form" as const, "json" as const),
   resourceType: fc.constantFrom("tasks", "requests", "quotes", "companies", "invoices"),
@@ -562,9 +547,6 @@ export function signedRequest(
   };
 }
 
-// ---------------------------------------------------------------------------------------------
-// What a hostile request sends and what it may be answered
-
 /** The X-Hub-Signature values a plan sends for a body, one header each. */
 export function signatureValues(plan: SignaturePlan, body: Uint8Array): string[] {
   switch (plan.kind) {
@@ -627,9 +609,6 @@ export function allowedStatuses(request: HostileRequest, settings: ReceiverSetti
   return request.parses ? [accepted] : [accepted, 400];
 }
 
-// ---------------------------------------------------------------------------------------------
-// Reading a counterexample
-
 function preview(bytes: Uint8Array, limit = 160): string {
   const text = new TextDecoder().decode(bytes.subarray(0, limit));
   return `${JSON.stringify(text)}${bytes.byteLength > limit ? `… (${bytes.byteLength} bytes)` : ""}`;
@@ -668,9 +647,6 @@ export function describeBatch(batch: ReceiverBatch): string {
 export function printableBatch(batch: ReceiverBatch): ReceiverBatch {
   return Object.assign(batch, { [fc.toStringMethod]: () => describeBatch(batch) });
 }
-
-// ---------------------------------------------------------------------------------------------
-// One batch
 
 const settingsArbitrary: fc.Arbitrary<ReceiverSettings> = fc.record({
   secretsConfigured: fc.oneof(

@@ -243,7 +243,7 @@ async function storedWithoutAnswer(entry: Sent, settings: ReceiverSettings, afte
   return rows === 0 ? ", and nothing was stored" : `; ${rows} row(s) with its fingerprint were stored`;
 }
 
-/** The batch sizes `npm test` runs: about 20 requests a run, to fit CI on two cores. */
+/** The batch sizes `npm test` runs: 17 requests a run on average, at most 32, to fit CI on two cores. */
 export const TEST_BATCH: BatchSize = { hostile: { min: 1, max: 24 }, genuine: { min: 1, max: 8 } };
 
 /** The property: every generated batch keeps every invariant. */
