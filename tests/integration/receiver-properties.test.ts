@@ -13,9 +13,9 @@ import { checkReceiverBatch, receiverProperty } from "../property/receiver-prope
 
 // The receiver's property (tests/property/receiver-property.ts) on this run's database: SQLite,
 // or PostgreSQL with TEST_PROVIDER=postgresql. A fixed seed and a small budget keep `npm test`
-// repeatable and inside CI's time (3-5 s a provider once the receiver passes); `npm run fuzz --
-// --runs N` runs the same property for longer with any seed, and `--seed 20261127 --runs 40`
-// replays this one.
+// repeatable and inside CI's time (3-5 s a provider once the receiver passes).
+// `npm run fuzz -- --runs N` runs the same property for longer with any seed;
+// `npm run fuzz -- --runs 40 --seed 20261127` replays this one.
 
 const SEED = 20_261_127;
 const RUNS = 40;
