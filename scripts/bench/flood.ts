@@ -1,4 +1,5 @@
 // npm run bench:flood -- [--no-build] [--requests 500] [--size 1048576] [--concurrency 10]
+// (--size: each body's bytes; the default is the largest body the receiver accepts)
 //
 // What a forged flood costs the disk: one source sends N unsigned bodies of --size bytes (form
 // bodies, so the receiver also keeps their parsed text) to the production build, on a fresh SQLite
@@ -47,7 +48,9 @@ async function flood(label: string, env: Record<string, string>): Promise<FloodR
       logFile: path.join(database.workDir, "server.log"),
     });
     const before = databaseBytes(database);
-    const body = `id=1&resource_url=${encodeURIComponent("https://acme.api.accelo.com/api/v0/tasks/1")}&padding=${"p".repeat(size)}`;
+    const fields = `id=1&resource_url=${encodeURIComponent("https://acme.api.accelo.com/api/v0/tasks/1")}&padding=`;
+    // Exactly --size bytes: the default is the largest body the receiver accepts, 1 MiB.
+    const body = `${fields}${"p".repeat(size - fields.length)}`;
     const statuses: Record<number, number> = {};
     let next = 0;
     await Promise.all(
