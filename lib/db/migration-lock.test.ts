@@ -1,0 +1,76 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { setTimeout as sleep } from "node:timers/promises";
+import { describe, expect, it } from "vitest";
+import { resolveDatabaseTarget } from "./database-url";
+import { withMigrationLock } from "./migration-lock";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+// Takes the lock of this file's database in a process of its own and holds it until killed.
+const HOLDER = `
+const { withMigrationLock } = await import("./lib/db/migration-lock.ts");
+const { resolveDatabaseTarget } = await import("./lib/db/database-url.ts");
+setInterval(() => {}, 60_000);
+await withMigrationLock(resolveDatabaseTarget(), () => { console.log("holding"); return new Promise(() => {}); });
+`;
+
+describe("withMigrationLock", () => {
+  it("keeps a second holder out, and gives up after its deadline without running its work", async () => {
+    const target = resolveDatabaseTarget();
+    let secondRan = false;
+    await withMigrationLock(target, async () => {
+      await expect(
+        withMigrationLock(
+          target,
+          async () => {
+            secondRan = true;
+          },
+          300,
+        ),
+      ).rejects.toThrow(/gave up waiting/);
+    });
+    expect(secondRan).toBe(false);
+  });
+
+  it("lets the waiting holder in once the first is done", async () => {
+    const target = resolveDatabaseTarget();
+    const events: string[] = [];
+    const first = withMigrationLock(target, async () => {
+      events.push("first starts");
+      await sleep(400);
+      events.push("first ends");
+    });
+    await sleep(100);
+    const second = withMigrationLock(target, async () => {
+      events.push("second starts");
+    });
+    await Promise.all([first, second]);
+    expect(events).toEqual(["first starts", "first ends", "second starts"]);
+  });
+
+  it("is let go when its holder is killed, so no stale lock blocks the next start", async () => {
+    const holder = spawn(
+      process.execPath,
+      ["--import", "tsx", "--conditions=react-server", "--input-type=module", "--eval", HOLDER],
+      { cwd: ROOT, env: process.env, stdio: ["ignore", "pipe", "inherit"] },
+    );
+    const exited = new Promise((resolve) => holder.once("exit", resolve));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        createInterface({ input: holder.stdout }).on("line", (line) => {
+          if (line === "holding") resolve();
+        });
+        void exited.then(() => reject(new Error("the holder exited before it took the lock")));
+      });
+      const target = resolveDatabaseTarget();
+      await expect(withMigrationLock(target, async () => "taken", 300)).rejects.toThrow(/gave up waiting/);
+      holder.kill("SIGKILL");
+      await exited;
+      await expect(withMigrationLock(target, async () => "taken", 2_000)).resolves.toBe("taken");
+    } finally {
+      holder.kill("SIGKILL");
+    }
+  });
+});
