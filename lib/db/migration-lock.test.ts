@@ -37,12 +37,17 @@ describe("withMigrationLock", () => {
   it("lets the waiting holder in once the first is done", async () => {
     const target = resolveDatabaseTarget();
     const events: string[] = [];
+    let firstHolds!: () => void;
+    const holding = new Promise<void>((resolve) => {
+      firstHolds = resolve;
+    });
     const first = withMigrationLock(target, async () => {
       events.push("first starts");
+      firstHolds();
       await sleep(400);
       events.push("first ends");
     });
-    await sleep(100);
+    await holding;
     const second = withMigrationLock(target, async () => {
       events.push("second starts");
     });
@@ -68,7 +73,8 @@ describe("withMigrationLock", () => {
       await expect(withMigrationLock(target, async () => "taken", 300)).rejects.toThrow(/gave up waiting/);
       holder.kill("SIGKILL");
       await exited;
-      await expect(withMigrationLock(target, async () => "taken", 2_000)).resolves.toBe("taken");
+      // A lock left behind by the dead process would make this time out.
+      await expect(withMigrationLock(target, async () => "taken", 10_000)).resolves.toBe("taken");
     } finally {
       holder.kill("SIGKILL");
     }

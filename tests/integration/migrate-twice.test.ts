@@ -14,6 +14,9 @@ import { postgresUrlFor, tempDir, testProvider, withPostgresAdmin } from "../set
 // script that command runs, in processes of their own, against a database no migration has touched.
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
+// Starting tsx and the schema engine takes a few seconds on an idle machine, many more on a busy one.
+const PROCESS_START_MS = 30_000;
+const TEST_TIMEOUT_MS = 60_000;
 /** The key `prisma migrate deploy` locks. */
 const PRISMA_MIGRATE_LOCK_KEY = 72707369;
 
@@ -77,23 +80,27 @@ async function expectMigratedOnce(target: DatabaseTarget) {
 }
 
 describe("two processes migrating one fresh database at once", () => {
-  it("both exit 0, and every migration is applied and recorded exactly once", async () => {
-    const target = await freshDatabase();
-    // Holding the lock until both have said they wait makes them overlap every time, however
-    // their start-up times fall; once it is let go they race for it.
-    const runs = await withMigrationLock(target, async () => {
-      const started = [startMigration(target), startMigration(target)];
-      await Promise.all(started.map((run) => run.waiting));
-      return started;
-    });
-    const results = await Promise.all(runs.map((run) => run.exited));
+  it(
+    "both exit 0, and every migration is applied and recorded exactly once",
+    async () => {
+      const target = await freshDatabase();
+      // Holding the lock until both have said they wait makes them overlap every time, however
+      // their start-up times fall; once it is let go they race for it.
+      const runs = await withMigrationLock(target, async () => {
+        const started = [startMigration(target), startMigration(target)];
+        await Promise.all(started.map((run) => run.waiting));
+        return started;
+      });
+      const results = await Promise.all(runs.map((run) => run.exited));
 
-    expect(results.map((result) => result.code)).toEqual([0, 0]);
-    const said = results.map((result) => (/applied \d+ migration/.test(result.output) ? "applied" : "up to date"));
-    expect(said.sort()).toEqual(["applied", "up to date"]);
-    expect(results.find((result) => !/applied/.test(result.output))?.output).toMatch(/database is up to date/);
-    await expectMigratedOnce(target);
-  });
+      expect(results.map((result) => result.code)).toEqual([0, 0]);
+      const said = results.map((result) => (/applied \d+ migration/.test(result.output) ? "applied" : "up to date"));
+      expect(said.sort()).toEqual(["applied", "up to date"]);
+      expect(results.find((result) => !/applied/.test(result.output))?.output).toMatch(/database is up to date/);
+      await expectMigratedOnce(target);
+    },
+    TEST_TIMEOUT_MS,
+  );
 
   it.runIf(testProvider() === "postgresql")(
     "waits for Prisma's own migrate deploy, which holds the same lock the schema engine takes",
@@ -116,7 +123,7 @@ describe("two processes migrating one fresh database at once", () => {
                 );
                 return rows.length;
               },
-              { timeout: 15_000, interval: 100 },
+              { timeout: PROCESS_START_MS, interval: 100 },
             )
             .toBe(1);
           expect(run.child.exitCode).toBeNull();
@@ -131,5 +138,6 @@ describe("two processes migrating one fresh database at once", () => {
       }
       await expectMigratedOnce(target);
     },
+    TEST_TIMEOUT_MS,
   );
 });
