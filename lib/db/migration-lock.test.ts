@@ -8,12 +8,16 @@ import { withMigrationLock } from "./migration-lock";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-// Takes the lock of this file's database in a process of its own and holds it until killed.
+// Takes the lock of this file's database in a process of its own and holds it until killed, with
+// work that never ends and that nothing refers to: a garbage collection must not let go of it.
 const HOLDER = `
 const { withMigrationLock } = await import("./lib/db/migration-lock.ts");
 const { resolveDatabaseTarget } = await import("./lib/db/database-url.ts");
 setInterval(() => {}, 60_000);
-await withMigrationLock(resolveDatabaseTarget(), () => { console.log("holding"); return new Promise(() => {}); });
+await withMigrationLock(resolveDatabaseTarget(), () => {
+  setTimeout(() => { globalThis.gc(); console.log("holding"); }, 0);
+  return new Promise(() => {});
+});
 `;
 
 describe("withMigrationLock", () => {
@@ -55,10 +59,10 @@ describe("withMigrationLock", () => {
     expect(events).toEqual(["first starts", "first ends", "second starts"]);
   });
 
-  it("is let go when its holder is killed, so no stale lock blocks the next start", async () => {
+  it("holds through a garbage collection, and is let go when its holder is killed: no stale lock", async () => {
     const holder = spawn(
       process.execPath,
-      ["--import", "tsx", "--conditions=react-server", "--input-type=module", "--eval", HOLDER],
+      ["--expose-gc", "--import", "tsx", "--conditions=react-server", "--input-type=module", "--eval", HOLDER],
       { cwd: ROOT, env: process.env, stdio: ["ignore", "pipe", "inherit"] },
     );
     const exited = new Promise((resolve) => holder.once("exit", resolve));

@@ -50,7 +50,7 @@ export async function withMigrationLock<T>(
     while (!(await lock.tryTake())) {
       if (Date.now() >= deadline) {
         throw new Error(
-          `Another process has held the migration lock of this database for over ${Math.round(timeoutMs / 1000)} s; gave up waiting for it`,
+          `Another process has held the migration lock of this database for over ${timeoutMs / 1000} s; gave up waiting for it`,
         );
       }
       if (!announced) {
@@ -65,6 +65,10 @@ export async function withMigrationLock<T>(
   }
 }
 
+// Referenced here until closed: better-sqlite3 closes a connection that nothing refers to when it is
+// collected, which would let go of the lock while a stalled holder still counts on it.
+const openSqliteLocks = new Set<Database.Database>();
+
 /**
  * An exclusive transaction on a small database file of its own beside the database: SQLite's own
  * file lock, which the operating system drops when the process ends. (The database file itself
@@ -76,6 +80,7 @@ function openSqliteLock(databaseFile: string): MigrationLock {
   // No busy timeout: a taken lock answers SQLITE_BUSY at once and the wait happens in our loop,
   // which leaves the event loop free and counts towards the deadline.
   const connection = new Database(file, { timeout: 0 });
+  openSqliteLocks.add(connection);
   return {
     async tryTake() {
       try {
@@ -89,6 +94,7 @@ function openSqliteLock(databaseFile: string): MigrationLock {
     async close() {
       if (connection.inTransaction) connection.exec("ROLLBACK");
       connection.close();
+      openSqliteLocks.delete(connection);
     },
   };
 }
