@@ -7,7 +7,7 @@ import pg from "pg";
 import type { DatabaseTarget } from "./database-url";
 
 /** Long enough for another process's migration over a large table; a holder stuck for longer is a fault to report. */
-export const MIGRATION_LOCK_TIMEOUT_MS = 5 * 60_000;
+const MIGRATION_LOCK_TIMEOUT_MS = 5 * 60_000;
 const POLL_MS = 100;
 const POSTGRES_CONNECT_TIMEOUT_MS = 10_000;
 
@@ -18,12 +18,7 @@ const POSTGRES_CONNECT_TIMEOUT_MS = 10_000;
  * connection of ours, Prisma's key would make our own engine wait for us forever. Prisma's plus
  * one, so the two sit side by side in pg_locks.
  */
-export const RUNNER_ADVISORY_LOCK_KEY = 72707370;
-
-/** The file whose lock guards a SQLite database's migrations. */
-export function sqliteLockFile(databaseFile: string): string {
-  return `${databaseFile}.migration-lock`;
-}
+const RUNNER_ADVISORY_LOCK_KEY = 72707370;
 
 interface MigrationLock {
   /** Takes the lock if it is free; false when another process holds it. */
@@ -75,7 +70,7 @@ const openSqliteLocks = new Set<Database.Database>();
  * cannot carry it: the schema engine has to write there.)
  */
 function openSqliteLock(databaseFile: string): MigrationLock {
-  const file = sqliteLockFile(databaseFile);
+  const file = `${databaseFile}.migration-lock`;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // No busy timeout: a taken lock answers SQLITE_BUSY at once and the wait happens in our loop,
   // which leaves the event loop free and counts towards the deadline.

@@ -45,7 +45,8 @@ function startMigration(target: DatabaseTarget) {
     output += chunk;
   });
   const exited = new Promise<{ code: number | null; output: string }>((resolve) =>
-    child.once("exit", (code) => resolve({ code, output })),
+    // "close", not "exit": by then every line it printed has been read.
+    child.once("close", (code) => resolve({ code, output })),
   );
   const waiting = new Promise<void>((resolve, reject) => {
     createInterface({ input: child.stdout }).on("line", (line) => {
