@@ -1,6 +1,16 @@
 /** Runs once when a server process starts, before it answers any request. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // A secret set to nothing reads like a mistake in the deployment's settings, yet quietly means
+  // "check nothing": say so once, where whoever deployed it looks. (Unset is the documented choice.)
+  const { webhookSecretState } = await import("./lib/receiver/config");
+  if (webhookSecretState() === "blank") {
+    console.warn(
+      "[receiver] ACCELO_WEBHOOK_SECRET is set but holds no secret (only spaces or commas), so deliveries are not " +
+        "verified: they are stored as unverified. Set it to your Accelo subscription's secret (several separated " +
+        "by commas), or unset it to run without one.",
+    );
+  }
   // Compiles the receiver's statements now, so the first delivery is answered as fast as the rest.
   const { prepareDeliveryStore } = await import("./lib/receiver/store");
   await prepareDeliveryStore().catch((error: unknown) => {

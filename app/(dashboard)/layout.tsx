@@ -2,9 +2,12 @@ import { Webhook } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { UnverifiedBanner } from "@/components/deliveries/unverified-banner";
 import { StorageLine } from "@/components/layout/storage-line";
+import { webhookSecretState } from "@/lib/receiver/config";
 
 export default function DashboardLayout({ children }: { children: ReactNode }) {
+  const secretState = webhookSecretState();
   return (
     <div className="min-h-screen">
       <header className="sticky top-0 z-40 h-14 border-b border-slate-200 bg-white/90 backdrop-blur">
@@ -29,7 +32,10 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-[96rem] px-4 py-6 sm:px-6 lg:px-8">{children}</main>
+      <main className="mx-auto max-w-[96rem] px-4 py-6 sm:px-6 lg:px-8">
+        {secretState !== "configured" && <UnverifiedBanner state={secretState} className="mb-6" />}
+        {children}
+      </main>
     </div>
   );
 }

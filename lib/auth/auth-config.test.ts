@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { db } from "../db/client";
+import { createDb, type Db, db } from "../db/client";
 import { loadAuthConfig, PASSWORD_HASH_SETTING, SESSION_SECRET_SETTING } from "./auth-config";
+
+const PASSWORD_RACE_ROUNDS = 5;
+const SESSION_RACE_ROUNDS = 50;
 
 function collectLog() {
   const lines: string[] = [];
@@ -38,15 +41,39 @@ describe("loadAuthConfig", () => {
     expect(await again.checkPassword(password)).toBe(true);
   });
 
+  // Two clients, as two server processes have: each its own connections. Whether both find the
+  // table empty before either writes depends on timing, so each race is run many times over.
+  async function raceTwoInstances(rounds: number, round: (instances: Db[]) => Promise<void>) {
+    const instances = [createDb(), createDb()];
+    try {
+      for (let index = 0; index < rounds; index++) {
+        await db.setting.deleteMany();
+        await round(instances);
+      }
+    } finally {
+      await Promise.all(instances.map((instance) => instance.$disconnect()));
+    }
+  }
+
   it("prints and keeps one password when two instances start at once", async () => {
-    await db.setting.deleteMany();
-    const { lines, log } = collectLog();
-    const [a, b] = await Promise.all([loadAuthConfig(db, {}, log), loadAuthConfig(db, {}, log)]);
-    expect(lines.filter((line) => line.includes("Dashboard password"))).toHaveLength(1);
-    expect(a.sessionKey.equals(b.sessionKey)).toBe(true);
-    const password = printedPassword(lines);
-    expect(await a.checkPassword(password)).toBe(true);
-    expect(await b.checkPassword(password)).toBe(true);
+    // Each round hashes and checks passwords with scrypt (~100 ms apiece): fewer rounds than below.
+    await raceTwoInstances(PASSWORD_RACE_ROUNDS, async (instances) => {
+      const { lines, log } = collectLog();
+      const [a, b] = await Promise.all(instances.map((instance) => loadAuthConfig(instance, {}, log)));
+      expect(lines.filter((line) => line.includes("Dashboard password"))).toHaveLength(1);
+      expect(a.sessionKey.equals(b.sessionKey)).toBe(true);
+      const password = printedPassword(lines);
+      expect(await Promise.all([a.checkPassword(password), b.checkPassword(password)])).toEqual([true, true]);
+    });
+  }, 60_000);
+
+  it("keeps one session signing key when two instances start at once", async () => {
+    await raceTwoInstances(SESSION_RACE_ROUNDS, async (instances) => {
+      const env = { DASHBOARD_PASSWORD: "pw" };
+      const [a, b] = await Promise.all(instances.map((instance) => loadAuthConfig(instance, env, () => {})));
+      expect(a.sessionKey.equals(b.sessionKey)).toBe(true);
+      expect((await storedSettings()).map((setting) => setting.key)).toEqual([SESSION_SECRET_SETTING]);
+    });
   });
 
   it("with DASHBOARD_PASSWORD, compares against it and neither stores nor prints it", async () => {

@@ -86,15 +86,16 @@ async function settingOrCreate(
   const existing = await db.setting.findUnique({ where: { key }, omit: { value: false } });
   if (existing) return { value: existing.value, created: false };
   const candidate = await create();
-  // An upsert that changes nothing on conflict: another instance starting at the same moment
-  // may have stored its value first, and then that one is kept.
-  const row = await db.setting.upsert({
-    where: { key },
-    create: { key, value: candidate },
-    update: {},
-    omit: { value: false },
-  });
-  return { value: row.value, created: row.value === candidate };
+  // One statement, so that it is atomic on both providers: Prisma's upsert reads, then writes, and
+  // two instances starting together both got past the read (a unique violation on PostgreSQL, a
+  // busy timeout on SQLite). Whichever inserts first wins; the other's insert does nothing, and it
+  // reads back the winner's value.
+  const inserted = await db.$executeRaw`
+    INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES (${key}, ${candidate}, ${new Date()})
+    ON CONFLICT ("key") DO NOTHING`;
+  if (inserted === 1) return { value: candidate, created: true };
+  const winner = await db.setting.findUniqueOrThrow({ where: { key }, omit: { value: false } });
+  return { value: winner.value, created: false };
 }
 
 function passwordBanner(password: string): string {
