@@ -38,6 +38,6 @@ describe("the dashboard layout", () => {
     expect(html).not.toContain("data-secret-state");
     expect(html).toContain("<p>page</p>");
     // The header says what the database holds: this test file's database is empty.
-    expect(html).toMatch(/ · 0 deliveries · Keeping every delivery/);
+    expect(html.replaceAll("<!-- -->", "")).toContain(" · 0 deliveries · Keeping every delivery");
   });
 });
