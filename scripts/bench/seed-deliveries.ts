@@ -5,6 +5,7 @@ import type { Db } from "../../lib/db/client";
 import type { DatabaseProvider } from "../../lib/db/database-url";
 import { DELIVERY_COLUMNS } from "../../lib/deliveries/queries";
 import { buildBody, CONTENT_TYPES, type DeliveryFormat } from "../lib/accelo-delivery";
+import { seededRandom } from "../lib/seeded-random";
 
 const API_BASE = "https://acme.api.accelo.com";
 const ROWS_PER_STATEMENT = 1_000;
@@ -56,18 +57,6 @@ function literal(value: Literal, provider: DatabaseProvider): string {
   return quote(value);
 }
 
-/** A small deterministic generator, so two runs seed the same rows. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `length` hex digits from the generator: fingerprints and digests that look real, cheaply. */
 function hex(next: () => number, length: number): string {
   let text = "";
@@ -90,7 +79,7 @@ interface SeedOptions {
  * about 2 % signature failures, 1 % duplicates, a few oversized and unparseable bodies.
  */
 export async function seedDeliveries(db: Db, provider: DatabaseProvider, count: number, options: SeedOptions) {
-  const next = random(20_261_126);
+  const next = seededRandom(20_261_126);
   const start = options.now.getTime() - options.days * DAY_MS;
   const step = (options.days * DAY_MS) / count;
   const firstId = 1 + ((await db.delivery.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id ?? 0);

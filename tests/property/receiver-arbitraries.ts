@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from "../../lib/receiver/signature/algorithms";
 import { signBody } from "../../lib/receiver/signature/sign";
+import { seededRandom } from "../../scripts/lib/seeded-random";
 
 // What the receiver's property (receiver-property.ts) sends: hostile requests of every shape a
 // real HTTP request can carry, and genuine Accelo deliveries to send among them. Nothing here
@@ -85,18 +86,6 @@ export interface ReceiverBatch {
 export interface BatchSize {
   hostile: { min: number; max: number };
   genuine: { min: number; max: number };
-}
-
-/** mulberry32: long values are drawn as a length and a seed and expanded here (see bulkText). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function charRange(from: number, to: number): string[] {

@@ -3,6 +3,7 @@ import { POST } from "../../app/api/webhooks/accelo/route";
 import { db } from "../../lib/db/client";
 import { deliveryFingerprint } from "../../lib/receiver/fingerprint";
 import { COMPACT_BODY_BYTES } from "../../lib/receiver/receive";
+import { seededRandom } from "../../scripts/lib/seeded-random";
 import {
   allowedStatuses,
   type BatchSize,
@@ -16,7 +17,6 @@ import {
   type ReceiverBatch,
   type ReceiverSettings,
   receiverBatchArbitrary,
-  seededRandom,
 } from "./receiver-arbitraries";
 
 // The receiver's property, shared by tests/integration/receiver-properties.test.ts (a fixed seed
