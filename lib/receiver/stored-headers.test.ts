@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { PEER_ADDRESS_HEADER } from "../http/request-source";
 import { headersToStore, REMOVED_SESSION } from "./stored-headers";
 
 describe("headersToStore", () => {
@@ -25,5 +26,15 @@ describe("headersToStore", () => {
     const [[, value]] = headersToStore(headers);
     expect(value).not.toMatch(/first|second/);
     expect(value.match(/awm_session=\[removed\]/g)).toHaveLength(2);
+  });
+
+  it("leaves out the peer address our server added: it is the delivery's remote address, not a header sent", () => {
+    const stored = headersToStore(
+      new Headers([
+        [PEER_ADDRESS_HEADER, "203.0.113.5"],
+        ["x-accelo-event", "assign_task"],
+      ]),
+    );
+    expect(stored).toEqual([["x-accelo-event", "assign_task"]]);
   });
 });

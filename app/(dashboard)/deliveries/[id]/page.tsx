@@ -53,7 +53,10 @@ export default async function DeliveryPage({ params }: Props) {
 
       <header className="flex flex-wrap items-center gap-x-3 gap-y-2">
         <h1 className="text-xl font-semibold text-slate-900">Delivery #{delivery.id}</h1>
-        {delivery.eventId && <span className="font-mono text-base text-slate-600">{delivery.eventId}</span>}
+        {delivery.eventId && (
+          // An event id is a word; one that is not still wraps and stops at three lines.
+          <span className="line-clamp-3 min-w-0 font-mono text-base break-all text-slate-600">{delivery.eventId}</span>
+        )}
         <SignatureBadge verdict={signature.verdict} />
         <ResponseStatus status={delivery.responseStatus} />
         <span className="text-sm text-slate-500">
