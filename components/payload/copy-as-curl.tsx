@@ -1,6 +1,6 @@
 "use client";
 
-import { TriangleAlert } from "lucide-react";
+import { KeyRound, TriangleAlert } from "lucide-react";
 import { useId, useMemo, useState, useSyncExternalStore } from "react";
 import { replayCommand } from "@/lib/deliveries/replay-command";
 import { base64ToBytes } from "@/lib/payload/body-encoding";
@@ -31,7 +31,10 @@ export function CopyAsCurl({ method, url, headers, base64, oversized }: CopyAsCu
   const [typedTarget, setTypedTarget] = useState<string | null>(null);
   const target = typedTarget ?? (origin === null ? url : `${origin}${url}`);
   const body = useMemo(() => base64ToBytes(base64), [base64]);
-  const command = useMemo(() => replayCommand({ method, headers, body }, target), [method, headers, body, target]);
+  const { command, leftOut } = useMemo(
+    () => replayCommand({ method, headers, body }, target),
+    [method, headers, body, target],
+  );
   const inputId = useId();
 
   return (
@@ -52,6 +55,13 @@ export function CopyAsCurl({ method, url, headers, base64, oversized }: CopyAsCu
         </div>
         <CopyButton text={command} label="Copy curl command" />
       </div>
+      {leftOut.length > 0 && (
+        <p className="flex items-start gap-2 rounded-md bg-slate-50 p-2.5 text-xs text-slate-700 ring-1 ring-slate-300/60 ring-inset">
+          <KeyRound aria-hidden className="mt-px size-4 shrink-0" />
+          Left out: {leftOut.join(", ")}. Credentials are never stored, only their length and a fingerprint, so the
+          replay cannot send them.
+        </p>
+      )}
       {oversized && (
         <p className="flex items-start gap-2 rounded-md bg-amber-50 p-2.5 text-xs text-amber-900 ring-1 ring-amber-600/20 ring-inset">
           <TriangleAlert aria-hidden className="mt-px size-4 shrink-0" />

@@ -2,8 +2,9 @@ import { execFile } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ReplayableRequest, replayCommand, shellQuote } from "./replay-command";
+import { REPLAY_SHELLS, type ReplayableRequest, replayCommand, shellWord } from "./replay-command";
 
 interface Captured {
   method: string;
@@ -42,10 +43,15 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-async function replay(request: ReplayableRequest, path = "/api/webhooks/accelo?x=1"): Promise<Captured> {
+/** Runs the command the way a person would paste it, in one of the shells it is written for. */
+async function replay(
+  request: ReplayableRequest,
+  path = "/api/webhooks/accelo?x=1",
+  shell: (typeof REPLAY_SHELLS)[number] = "bash",
+): Promise<Captured> {
   lastRequest = undefined;
-  await promisify(execFile)("bash", ["-c", replayCommand(request, `${baseUrl}${path}`)]);
-  if (!lastRequest) throw new Error("the command sent nothing");
+  await promisify(execFile)(shell, ["-c", replayCommand(request, `${baseUrl}${path}`).command]);
+  if (!lastRequest) throw new Error(`the command sent nothing in ${shell}`);
   return lastRequest;
 }
 
@@ -89,9 +95,9 @@ describe("replayCommand", () => {
   });
 
   it("shows a paste-safe text body literally and other bodies as base64", () => {
-    const text = replayCommand({ method: "POST", headers: [], body: Buffer.from('{"id":1}') }, "http://h/x");
+    const text = replayCommand({ method: "POST", headers: [], body: Buffer.from('{"id":1}') }, "http://h/x").command;
     expect(text).toContain(`--data-raw '{"id":1}'`);
-    const binary = replayCommand({ method: "POST", headers: [], body: Buffer.from([0, 255]) }, "http://h/x");
+    const binary = replayCommand({ method: "POST", headers: [], body: Buffer.from([0, 255]) }, "http://h/x").command;
     expect(binary.startsWith("printf '%s' 'AP8=' | base64 -d | curl 'http://h/x'")).toBe(true);
     expect(binary).toContain("--data-binary @-");
   });
@@ -107,7 +113,7 @@ describe("replayCommand", () => {
   });
 
   it("decompresses the answer when the delivery asked for compression, without changing the header", async () => {
-    const command = replayCommand(
+    const { command } = replayCommand(
       { method: "POST", headers: [["Accept-Encoding", "gzip, br"]], body: Buffer.from("{}") },
       `${baseUrl}/x`,
     );
@@ -118,7 +124,7 @@ describe("replayCommand", () => {
       body: Buffer.from("{}"),
     });
     expect(captured.headers).toContainEqual(["Accept-Encoding", "gzip, br"]);
-    expect(replayCommand({ method: "POST", headers: [], body: Buffer.from("{}") }, "http://h/x")).not.toContain(
+    expect(replayCommand({ method: "POST", headers: [], body: Buffer.from("{}") }, "http://h/x").command).not.toContain(
       "--compressed",
     );
   });
@@ -153,10 +159,73 @@ describe("replayCommand", () => {
   });
 });
 
-describe("shellQuote", () => {
-  it("keeps every character literal", async () => {
-    const value = `it's $HOME \`id\` "x" \\ !`;
-    const { stdout } = await promisify(execFile)("bash", ["-c", `printf '%s' ${shellQuote(value)}`]);
+describe("in bash, zsh and fish", () => {
+  // Characters a header value can hold on the wire (Node reads them as Latin-1), and any body byte.
+  const headerChar = fc.oneof(
+    fc.integer({ min: 0x20, max: 0x7e }),
+    fc.constant(0x09),
+    fc.integer({ min: 0x80, max: 0xff }),
+  );
+  const headerValue = fc
+    .array(headerChar, { maxLength: 40 })
+    .map((codes) => String.fromCharCode(...codes).trim())
+    .filter((value) => value !== "");
+
+  it("every command reproduces the exact header bytes and body of the delivery", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.constantFrom("X-Accelo-Event", "X-Hub-Signature", "X-Note"), headerValue), {
+          maxLength: 3,
+        }),
+        fc.uint8Array({ maxLength: 64 }),
+        fc.string({ maxLength: 12 }),
+        async (headers, body, query) => {
+          const path = `/api/webhooks/accelo?q=${encodeURIComponent(query)}`;
+          for (const shell of REPLAY_SHELLS) {
+            const captured = await replay({ method: "POST", headers, body }, path, shell);
+            expect(captured.body.equals(Buffer.from(body)), shell).toBe(true);
+            expect(captured.url, shell).toBe(path);
+            const sent = captured.headers.filter(([name]) => headers.some(([expected]) => expected === name));
+            // Node hands raw header values back as Latin-1, one character per byte, as they were stored.
+            expect(sent, shell).toEqual(headers);
+          }
+        },
+      ),
+      { seed: 20261127, numRuns: 25 },
+    );
+  }, 60_000);
+
+  it.each(REPLAY_SHELLS)("%s reads a hostile header literally: quotes, backslashes, $, backticks", async (shell) => {
+    const hostile = `it's \\' "x" $HOME \`id\` ; echo pwned \\`;
+    const captured = await replay(
+      { method: "POST", headers: [["X-Note", hostile]], body: Buffer.from("{}") },
+      "/x",
+      shell,
+    );
+    expect(captured.headers).toContainEqual(["X-Note", hostile]);
+  });
+
+  it("leaves out redacted credentials and says which", () => {
+    const { command, leftOut } = replayCommand(
+      {
+        method: "POST",
+        headers: [
+          ["Authorization", "[redacted: 41 bytes, sha256 0123abcd]"],
+          ["X-Accelo-Event", "assign_task"],
+        ],
+        body: Buffer.from("{}"),
+      },
+      "http://h/x",
+    );
+    expect(leftOut).toEqual(["Authorization"]);
+    expect(command).not.toContain("Authorization");
+  });
+});
+
+describe("shellWord", () => {
+  it.each(REPLAY_SHELLS)("keeps every character literal in %s", async (shell) => {
+    const value = `it's $HOME \`id\` "x" \\ ! é \u2028 end`;
+    const { stdout } = await promisify(execFile)(shell, ["-c", `printf '%s' ${shellWord(value)}`]);
     expect(stdout).toBe(value);
   });
 });

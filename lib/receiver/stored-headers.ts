@@ -1,24 +1,41 @@
-import { SESSION_COOKIE } from "../auth/session-cookie";
+import { createHash } from "node:crypto";
+import { z } from "zod";
 import { PEER_ADDRESS_HEADER } from "../http/request-source";
+import { isRedactedValue, redactedValue } from "./redaction";
 
-/** What the dashboard's session cookie is stored as, when a request to the receiver carried one. */
-export const REMOVED_SESSION = "[removed]";
+/** Credentials a sender may put in headers: never kept, whatever the settings add. */
+const ALWAYS_REDACTED = ["authorization", "proxy-authorization", "cookie", "set-cookie"];
 
-// Cookie values hold neither ";" nor ",", whichever of the two joined repeated Cookie headers.
-const SESSION_COOKIE_VALUE = new RegExp(`(^|[;,]\\s*)${SESSION_COOKIE}=[^;,]*`, "g");
+const redactionEnvSchema = z.object({
+  REDACTED_HEADERS: z
+    .string()
+    .optional()
+    .transform((names) =>
+      (names ?? "")
+        .split(",")
+        .map((name) => name.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+});
+
+/** Every header name whose value is not stored: the credentials above and REDACTED_HEADERS. */
+export function redactedHeaderNames(env: Record<string, string | undefined> = process.env): Set<string> {
+  return new Set([...ALWAYS_REDACTED, ...redactionEnvSchema.parse(env).REDACTED_HEADERS]);
+}
 
 /**
- * A request's headers as the receiver stores them: every one, in order, as received, but for the
- * dashboard's own session cookie and the peer address our server added (stored as the delivery's
- * remote address; no sender wrote it). Accelo never sends the cookie; a signed-in browser or a
- * curl command copied from one may, and it is a credential: kept, it would sit in the database
- * for as long as the delivery, and show on its page, in its API answer and in its replay command.
+ * A request's headers as the receiver stores them: every one, in order, as received, but for
+ * credentials, which keep their name, length and a short fingerprint and never their value (the
+ * signature check runs over the real request before this), and the peer address our server added
+ * (it is the delivery's remote address; no sender wrote it).
  */
-export function headersToStore(headers: Headers): [string, string][] {
+export function headersToStore(headers: Headers, redacted = redactedHeaderNames()): [string, string][] {
   return [...headers]
     .filter(([name]) => name !== PEER_ADDRESS_HEADER)
-    .map(([name, value]) => [
-      name,
-      name === "cookie" ? value.replace(SESSION_COOKIE_VALUE, `$1${SESSION_COOKIE}=${REMOVED_SESSION}`) : value,
-    ]);
+    .map(([name, value]) => {
+      if (!redacted.has(name) && !isRedactedValue(value)) return [name, value];
+      const bytes = Buffer.byteLength(value);
+      // The first 32 bits of its SHA-256: enough to tell two tokens apart, not to recover one.
+      return [name, redactedValue(bytes, createHash("sha256").update(value).digest("hex").slice(0, 8))];
+    });
 }

@@ -176,23 +176,50 @@ test.describe("the copied curl command replays the delivery byte for byte", () =
       const command = await page.evaluate(() => navigator.clipboard.readText());
       expect(command).toBe(await page.getByTestId("curl-command").textContent());
 
-      const { stdout } = await promisify(execFile)("bash", ["-c", `${command} --silent`]);
-      const answer = JSON.parse(stdout) as { id?: number; error?: { details?: { id?: number } } };
-      const replayId = answer.id ?? answer.error?.details?.id;
-      expect(replayId).toBeGreaterThan(originalId);
+      // The page says the command is for these three; each must send the same bytes.
+      for (const shell of ["bash", "zsh", "fish"]) {
+        const { stdout } = await promisify(execFile)(shell, ["-c", `${command} --silent`]);
+        const answer = JSON.parse(stdout) as { id?: number; error?: { details?: { id?: number } } };
+        const replayId = answer.id ?? answer.error?.details?.id;
+        expect(replayId, shell).toBeGreaterThan(originalId);
 
-      const replay = await page.request.get(`/api/deliveries/${replayId}`);
-      expect(replay.status()).toBe(200);
-      const detail = (await replay.json()) as {
-        body: { base64: string };
-        signature: { verdict: string };
-        eventId: string;
-      };
-      expect(Buffer.from(detail.body.base64, "base64").equals(body)).toBe(true);
-      expect(detail.signature.verdict).toBe("valid");
-      expect(detail.eventId).toBe("assign_task");
+        const replay = await page.request.get(`/api/deliveries/${replayId}`);
+        expect(replay.status()).toBe(200);
+        const detail = (await replay.json()) as {
+          body: { base64: string };
+          signature: { verdict: string };
+          eventId: string;
+        };
+        expect(Buffer.from(detail.body.base64, "base64").equals(body), shell).toBe(true);
+        expect(detail.signature.verdict, shell).toBe("valid");
+        expect(detail.eventId, shell).toBe("assign_task");
+      }
     });
   }
+});
+
+test("a bearer token a sender put in Authorization appears nowhere: page, API, curl", async ({ page, request }) => {
+  const objectId = uniqueObjectId();
+  const token = `e2e-bearer-${objectId}-9f8e7d6c5b4a`;
+  const body = Buffer.from(JSON.stringify({ id: objectId, resource_url: taskUrl(objectId) }));
+  const response = await request.post("/api/webhooks/accelo", {
+    headers: {
+      "content-type": "application/json",
+      "x-accelo-event": "assign_task",
+      "x-hub-signature": signBody(body, ACCELO_WEBHOOK_SECRET),
+      authorization: `Bearer ${token}`,
+    },
+    data: body,
+  });
+  expect(response.status()).toBe(200);
+  const { id } = (await response.json()) as { id: number };
+
+  await openDelivery(page, id);
+  await expect(page.getByRole("region", { name: "Headers" })).toContainText("[redacted: ");
+  await expect(page.getByText("Left out: authorization.")).toBeVisible();
+  expect(await page.content()).not.toContain(token);
+  expect(await page.getByTestId("curl-command").textContent()).not.toMatch(/authorization/i);
+  expect(await (await page.request.get(`/api/deliveries/${id}`)).text()).not.toContain(token);
 });
 
 test("a hostile body and header stay inert text", async ({ page, request }) => {

@@ -98,7 +98,7 @@ export default async function DeliveryPage({ params }: Props) {
           <DetailSection
             id="replay"
             title="Replay with curl"
-            description="Sends this exact request again: same method, headers and body bytes, so the signature still verifies."
+            description="Sends this exact request again: same method, headers and body bytes, so the signature still verifies. For bash, zsh and fish (3.4 or later)."
           >
             <CopyAsCurl
               method={delivery.method}

@@ -310,16 +310,26 @@ describe("POST /api/webhooks/accelo: bodies", () => {
     }
   });
 
-  it("never stores the dashboard's session cookie, which a signed-in browser sends along", async () => {
+  it("stores no credential a sender put in its headers, and still checks the signature", async () => {
     const body = formBody(209);
     const session = "v1.1796330752.0HsGCJoW88EY-iu1S_-DjD-Bbe6oOcT4rAhKJSIBd3E";
-    const { stored } = await deliver({
+    const bearer = "Bearer ghp_16C7e42F292c6912E7710c838347Ae178B4a";
+    const { status, stored } = await deliver({
       body,
       signature: signBody(body, "first-secret"),
-      extraHeaders: [["cookie", `theme=dark; awm_session=${session}`]],
+      extraHeaders: [
+        ["cookie", `theme=dark; awm_session=${session}`],
+        ["authorization", bearer],
+      ],
     });
-    expect(JSON.stringify(stored)).not.toContain(session);
-    expect(JSON.parse(stored!.headers)).toContainEqual(["cookie", "theme=dark; awm_session=[removed]"]);
+    expect(status).toBe(200);
+    expect(stored?.signatureVerdict).toBe("valid");
+    expect(JSON.stringify(stored)).not.toMatch(/0HsGCJoW88EY|ghp_16C7e42F|theme=dark/);
+    const headers = new Map(JSON.parse(stored?.headers ?? "[]") as [string, string][]);
+    expect(headers.get("authorization")).toMatch(
+      new RegExp(`^\\[redacted: ${bearer.length} bytes, sha256 [0-9a-f]{8}\\]$`),
+    );
+    expect(headers.get("cookie")).toMatch(/^\[redacted: /);
   });
 
   it("never stores or answers a secret", async () => {
