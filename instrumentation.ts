@@ -19,8 +19,13 @@ export async function register() {
   // Loading the auth configuration now generates and prints the dashboard password on the first
   // start, rather than when someone first opens the login page. A database that is not up yet is
   // not fatal: the first request that needs the configuration loads it again.
-  const { authConfig } = await import("./lib/auth/auth-config");
+  const { authConfig, AuthSettingError } = await import("./lib/auth/auth-config");
   await authConfig().catch((error: unknown) => {
+    // A password or key the server must not run with is refused here, before anyone can sign in.
+    if (error instanceof AuthSettingError) {
+      console.error(`Refusing to start: ${error.message}`);
+      process.exit(1);
+    }
     console.error("Could not load the sign-in configuration yet:", error instanceof Error ? error.message : error);
   });
   // Fetches the resources deliveries point to, in the background, when an Accelo API is set.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createDb, type Db, db } from "../db/client";
-import { loadAuthConfig, PASSWORD_HASH_SETTING, SESSION_SECRET_SETTING } from "./auth-config";
+import { AuthSettingError, loadAuthConfig, PASSWORD_HASH_SETTING, SESSION_SECRET_SETTING } from "./auth-config";
 
 const PASSWORD_RACE_ROUNDS = 5;
 const SESSION_RACE_ROUNDS = 50;
@@ -69,7 +69,7 @@ describe("loadAuthConfig", () => {
 
   it("keeps one session signing key when two instances start at once", async () => {
     await raceTwoInstances(SESSION_RACE_ROUNDS, async (instances) => {
-      const env = { DASHBOARD_PASSWORD: "pw" };
+      const env = { DASHBOARD_PASSWORD: "a-password-of-12+" };
       const [a, b] = await Promise.all(instances.map((instance) => loadAuthConfig(instance, env, () => {})));
       expect(a.sessionKey.equals(b.sessionKey)).toBe(true);
       expect((await storedSettings()).map((setting) => setting.key)).toEqual([SESSION_SECRET_SETTING]);
@@ -102,11 +102,19 @@ describe("loadAuthConfig", () => {
   it("with SESSION_SECRET, stores no signing key, and refuses a short one", async () => {
     await db.setting.deleteMany();
     const { log } = collectLog();
-    const env = { DASHBOARD_PASSWORD: "pw", SESSION_SECRET: "s".repeat(32) };
+    const env = { DASHBOARD_PASSWORD: "a-password-of-12+", SESSION_SECRET: "s".repeat(32) };
     const config = await loadAuthConfig(db, env, log);
     const withOtherSecret = await loadAuthConfig(db, { ...env, SESSION_SECRET: "t".repeat(32) }, log);
     expect(config.sessionKey.equals(withOtherSecret.sessionKey)).toBe(false);
     expect(await storedSettings()).toEqual([]);
     await expect(loadAuthConfig(db, { SESSION_SECRET: "too-short" }, log)).rejects.toThrow(/at least 32/);
+  });
+
+  it("refuses a DASHBOARD_PASSWORD under 12 characters, saying what to do", async () => {
+    const { log } = collectLog();
+    const refusal = loadAuthConfig(db, { DASHBOARD_PASSWORD: "elevenchars" }, log);
+    await expect(refusal).rejects.toBeInstanceOf(AuthSettingError);
+    await expect(refusal).rejects.toThrow(/at least 12 characters; unset it to have a strong one generated/);
+    await expect(loadAuthConfig(db, { DASHBOARD_PASSWORD: "twelve chars" }, log)).resolves.toBeDefined();
   });
 });

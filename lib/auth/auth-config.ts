@@ -9,6 +9,16 @@ export const PASSWORD_HASH_SETTING = "auth.passwordHash";
 export const SESSION_SECRET_SETTING = "auth.sessionSecret";
 
 const MIN_SESSION_SECRET_LENGTH = 32;
+/** Below this a chosen password falls to online guessing however slow the throttle makes it. */
+export const MIN_PASSWORD_LENGTH = 12;
+
+/** A setting the server cannot start with: it says what to set instead. */
+export class AuthSettingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "AuthSettingError";
+  }
+}
 
 export interface AuthConfig {
   /** Where the password comes from: the login page tells a new user where to find a generated one. */
@@ -28,8 +38,13 @@ type Env = Readonly<Record<string, string | undefined>>;
  * several instances at once: whichever stores a value first wins and only it prints.
  */
 export async function loadAuthConfig(db: Db, env: Env, log: (line: string) => void): Promise<AuthConfig> {
-  const baseKey = await sessionBaseKey(db, env);
   const envPassword = env.DASHBOARD_PASSWORD?.trim() ? env.DASHBOARD_PASSWORD : undefined;
+  if (envPassword !== undefined && [...envPassword].length < MIN_PASSWORD_LENGTH) {
+    throw new AuthSettingError(
+      `DASHBOARD_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters; unset it to have a strong one generated`,
+    );
+  }
+  const baseKey = await sessionBaseKey(db, env);
 
   if (envPassword !== undefined) {
     // Compared as HMACs under a per-process key: equal lengths for timingSafeEqual, and the
@@ -61,7 +76,7 @@ async function sessionBaseKey(db: Db, env: Env): Promise<Buffer> {
   const secret = env.SESSION_SECRET?.trim();
   if (secret) {
     if (secret.length < MIN_SESSION_SECRET_LENGTH) {
-      throw new Error(
+      throw new AuthSettingError(
         `SESSION_SECRET must be at least ${MIN_SESSION_SECRET_LENGTH} characters (try: openssl rand -hex 32)`,
       );
     }

@@ -1,26 +1,75 @@
 import "server-only";
 import { DomainError } from "../errors";
 import { authConfig } from "./auth-config";
-import { LoginThrottle } from "./login-throttle";
+import { LoginThrottle, type ThrottleSchedule } from "./login-throttle";
 import { createSessionToken } from "./session-token";
 
-const throttle = new LoginThrottle();
+/**
+ * Wrong passwords from every source together: 30 free, then waits from 1 s up to a minute. A
+ * guesser spread over many addresses gains nothing, and keeps the owner out a minute at most.
+ */
+export const OVERALL_SCHEDULE: ThrottleSchedule = {
+  freeAttempts: 30,
+  baseDelayMs: 1_000,
+  maxDelayMs: 60_000,
+  forgetAfterMs: 15 * 60_000,
+};
+
+/** Password checks under way at once: the stored hash's scrypt takes ~32 MiB and a thread each. */
+const MAX_CONCURRENT_CHECKS = 2;
+/** Attempts waiting for a check beyond these are told to come back, not queued. */
+const MAX_WAITING_CHECKS = 20;
+
+const bySource = new LoginThrottle();
+const overall = new LoginThrottle(OVERALL_SCHEDULE);
+const EVERY_SOURCE = "*";
+
+let checksRunning = 0;
+const waitingForCheck: (() => void)[] = [];
+
+/** Runs a password check in one of the few slots, so parallel attempts cannot starve the receiver. */
+async function inCheckSlot<T>(check: () => Promise<T>): Promise<T> {
+  if (checksRunning < MAX_CONCURRENT_CHECKS) {
+    checksRunning++;
+  } else {
+    if (waitingForCheck.length >= MAX_WAITING_CHECKS) {
+      throw new DomainError("too_many_requests", "Too many sign-ins at once", { retryAfterSeconds: 1 });
+    }
+    // The slot is handed over by the check that ends, so the count stays as it is.
+    await new Promise<void>((resolve) => waitingForCheck.push(resolve));
+  }
+  try {
+    return await check();
+  } finally {
+    const next = waitingForCheck.shift();
+    if (next) next();
+    else checksRunning--;
+  }
+}
+
+function throttled(retryAfterMs: number, message: string): DomainError {
+  return new DomainError("too_many_requests", message, { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) });
+}
 
 /**
- * Checks a password tried from `address`, counting the attempt against that address first, and
- * answers a new session. A wrong password and a throttled address are DomainErrors (401, 429).
+ * Checks a password tried from `source` (lib/http/request-source.ts: no header a client writes
+ * changes it), counting the attempt against that source and against every source first, so a
+ * throttled attempt costs no hash; then answers a new session. A wrong password and a throttled
+ * attempt are DomainErrors (401, 429 with the wait).
  */
-export async function signIn(password: string, address: string): Promise<{ token: string; expiresAt: Date }> {
-  const verdict = throttle.attempt(address);
-  if (verdict.kind === "throttled") {
-    const retryAfterSeconds = Math.ceil(verdict.retryAfterMs / 1000);
-    throw new DomainError("too_many_requests", "Too many wrong passwords from this address", { retryAfterSeconds });
+export async function signIn(password: string, source: string): Promise<{ token: string; expiresAt: Date }> {
+  const own = bySource.attempt(source);
+  if (own.kind === "throttled") throw throttled(own.retryAfterMs, "Too many wrong passwords from this address");
+  const everyone = overall.attempt(EVERY_SOURCE);
+  if (everyone.kind === "throttled") {
+    throw throttled(everyone.retryAfterMs, "Too many wrong passwords lately: sign-in is paused for a moment");
   }
   const config = await authConfig();
-  if (!(await config.checkPassword(password))) {
-    throttle.failed(address);
+  if (!(await inCheckSlot(() => config.checkPassword(password)))) {
+    bySource.failed(source);
+    overall.failed(EVERY_SOURCE);
     throw new DomainError("unauthorized", "Wrong password");
   }
-  throttle.succeeded(address);
+  bySource.succeeded(source);
   return createSessionToken(config.sessionKey);
 }

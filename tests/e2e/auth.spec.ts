@@ -87,7 +87,8 @@ test("a wrong password says so and keeps the visitor out", async ({ page }) => {
 });
 
 test("repeated wrong passwords lock the address out for a while", async ({ page, request }) => {
-  // An address of its own, so the lock does not touch the other tests signing in from 127.0.0.1.
+  // An address of its own, so the lock does not touch the other tests signing in from 127.0.0.1:
+  // the server trusts one proxy (playwright.config.ts), so this is the address that proxy saw.
   const address = { "x-forwarded-for": "203.0.113.7" };
   const wrongPassword = async () =>
     (await request.post("/api/auth/sign-in", { data: { password: "wrong" }, headers: address })).status();

@@ -4,6 +4,7 @@ import { POST as signOutRoute } from "../../app/api/auth/sign-out/route";
 import { PASSWORD_HASH_SETTING } from "../../lib/auth/auth-config";
 import { hasValidSession } from "../../lib/auth/has-valid-session";
 import { db } from "../../lib/db/client";
+import { PEER_ADDRESS_HEADER } from "../../lib/http/request-source";
 
 // A first start: no password and no signing key configured, so the route's first use generates
 // them, exactly as `next start` would at boot.
@@ -16,7 +17,8 @@ afterAll(() => consoleLog.mockRestore());
 function signInRequest(body: unknown, headers: Record<string, string> = {}) {
   return new Request("http://127.0.0.1:3000/api/auth/sign-in", {
     method: "POST",
-    headers: { "content-type": "application/json", "x-forwarded-for": "198.51.100.1", ...headers },
+    // The peer address is what server.ts writes from the socket: the source sign-ins are counted by.
+    headers: { "content-type": "application/json", [PEER_ADDRESS_HEADER]: "198.51.100.1", ...headers },
     body: JSON.stringify(body),
   });
 }
@@ -79,7 +81,7 @@ describe("POST /api/auth/sign-in on a first start", () => {
   });
 
   it("locks an address out after five wrong passwords, with Retry-After, even for the right one", async () => {
-    const from = { "x-forwarded-for": "203.0.113.50" };
+    const from = { [PEER_ADDRESS_HEADER]: "203.0.113.50" };
     for (let attempt = 1; attempt <= 6; attempt++) {
       expect((await signInRoute(signInRequest({ password: "wrong" }, from))).status).toBe(401);
     }
@@ -95,8 +97,18 @@ describe("POST /api/auth/sign-in on a first start", () => {
     });
     expect(locked.headers.get("set-cookie")).toBeNull();
 
-    const elsewhere = await signInRoute(signInRequest({ password }, { "x-forwarded-for": "203.0.113.51" }));
+    const elsewhere = await signInRoute(signInRequest({ password }, { [PEER_ADDRESS_HEADER]: "203.0.113.51" }));
     expect(elsewhere.status).toBe(200);
+  });
+
+  it("gives a sender who writes a new X-Forwarded-For on every attempt no fresh allowance", async () => {
+    const peer = { [PEER_ADDRESS_HEADER]: "203.0.113.60" };
+    const statuses: number[] = [];
+    for (let attempt = 1; attempt <= 8; attempt++) {
+      const forged = { ...peer, "x-forwarded-for": `10.0.${attempt}.1, 192.0.2.${attempt}` };
+      statuses.push((await signInRoute(signInRequest({ password: "wrong" }, forged))).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 429, 429]);
   });
 });
 
@@ -106,5 +118,21 @@ describe("POST /api/auth/sign-out", () => {
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe("/login");
     expect(response.headers.get("set-cookie")).toBe("awm_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
+  });
+});
+
+// Last in the file: it spends the allowance every source shares.
+describe("sign-ins from every source together", () => {
+  it("pause after 30 wrong passwords, however many addresses they came from", async () => {
+    const answers: number[] = [];
+    for (let source = 1; source <= 32; source++) {
+      const from = { [PEER_ADDRESS_HEADER]: `198.18.0.${source}` };
+      answers.push((await signInRoute(signInRequest({ password: "wrong" }, from))).status);
+    }
+    // The attempts of the tests above count too: the pause comes at the 31st wrong one overall.
+    expect(answers.filter((status) => status === 429).length).toBeGreaterThan(0);
+    const paused = await signInRoute(signInRequest({ password }, { [PEER_ADDRESS_HEADER]: "198.18.1.1" }));
+    expect(paused.status).toBe(429);
+    expect(((await paused.json()) as { error: { message: string } }).error.message).toMatch(/paused/);
   });
 });
