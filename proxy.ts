@@ -1,9 +1,25 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { guardRequest } from "./lib/auth/guard-request";
+import { applySecurityHeaders, contentSecurityPolicy, createNonce } from "./lib/http/security-headers";
 
-/** Every request but those the matcher leaves out must come from a signed-in, same-site page. */
+/**
+ * Every request but those the matcher leaves out must come from a signed-in, same-site page, and
+ * every answer carries the dashboard's security headers. The policy also goes on the request:
+ * that is where Next finds the nonce to put on the scripts it renders.
+ */
 export async function proxy(request: NextRequest) {
-  return (await guardRequest(request)) ?? NextResponse.next();
+  const nonce = createNonce();
+  const refused = await guardRequest(request);
+  let response: Response;
+  if (refused) {
+    response = refused;
+  } else {
+    const headers = new Headers(request.headers);
+    headers.set("Content-Security-Policy", contentSecurityPolicy(nonce));
+    response = NextResponse.next({ request: { headers } });
+  }
+  applySecurityHeaders(response.headers, nonce);
+  return response;
 }
 
 export const config = {

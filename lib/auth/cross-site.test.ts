@@ -25,6 +25,12 @@ describe("isCrossSiteRequest", () => {
     expect(isCrossSiteRequest("POST", proxied)).toBe(false);
   });
 
+  it("takes Origin: null (a form under no-referrer) as same-site only when Sec-Fetch-Site says same-origin", () => {
+    expect(isCrossSiteRequest("POST", headers({ origin: "null", "sec-fetch-site": "same-origin" }))).toBe(false);
+    expect(isCrossSiteRequest("POST", headers({ origin: "null", "sec-fetch-site": "cross-site" }))).toBe(true);
+    expect(isCrossSiteRequest("POST", headers({ origin: "null", "sec-fetch-site": "none" }))).toBe(true);
+  });
+
   it("falls back to Sec-Fetch-Site when there is no Origin", () => {
     expect(isCrossSiteRequest("POST", headers({ "sec-fetch-site": "cross-site" }))).toBe(true);
     expect(isCrossSiteRequest("POST", headers({ "sec-fetch-site": "same-site" }))).toBe(true);

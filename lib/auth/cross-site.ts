@@ -9,9 +9,12 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export function isCrossSiteRequest(method: string, headers: Headers): boolean {
   if (SAFE_METHODS.has(method.toUpperCase())) return false;
   const origin = headers.get("origin");
+  // Under Referrer-Policy: no-referrer, which the dashboard sends, a browser posts its own forms
+  // with Origin: null; Sec-Fetch-Site, which no page can set, still says where they came from.
+  if (origin === "null") return headers.get("sec-fetch-site") !== "same-origin";
   if (origin !== null) {
     const host = headers.get("x-forwarded-host") ?? headers.get("host");
-    if (!host || origin === "null") return true;
+    if (!host) return true;
     try {
       return new URL(origin).host !== host.split(",")[0].trim().toLowerCase();
     } catch {

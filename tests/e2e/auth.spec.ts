@@ -1,6 +1,6 @@
-import { type APIRequestContext, expect, test } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import { discoverRoutes, NO_SUCH_ROUTES, ROUTE_ACCESS } from "../app-routes";
-import { DASHBOARD_PASSWORD, signIn } from "./fixtures";
+import { DASHBOARD_PASSWORD, expect, signIn, test } from "./fixtures";
 
 async function send(request: APIRequestContext, method: string, url: string) {
   return request.fetch(url, { method, maxRedirects: 0, failOnStatusCode: false });

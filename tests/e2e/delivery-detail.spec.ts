@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { type APIRequestContext, expect, type Page, type TestInfo, test } from "@playwright/test";
+import type { APIRequestContext, Page, TestInfo } from "@playwright/test";
 import { signBody } from "../../lib/receiver/signature/sign";
-import { ACCELO_WEBHOOK_SECRET, signIn } from "./fixtures";
+import { ACCELO_WEBHOOK_SECRET, expect, signIn, test } from "./fixtures";
 
 // Deliveries are seeded the way Accelo sends them: signed POSTs to the running receiver.
 

@@ -1,7 +1,7 @@
 import path from "node:path";
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { signBody } from "../../lib/receiver/signature/sign";
-import { ACCELO_WEBHOOK_SECRET, signIn } from "./fixtures";
+import { ACCELO_WEBHOOK_SECRET, expect, signIn, test } from "./fixtures";
 
 // Deliveries are seeded as Accelo sends them: POSTs to the running receiver. Other test files
 // share the server's database, so each test sends under an event id of its own and reads the

@@ -1,4 +1,23 @@
-import { expect, type Page } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
+
+/**
+ * The tests' `test`: a page that reports a Content-Security-Policy violation in its console fails
+ * the test it ran in, whatever the test itself checked.
+ */
+export const test = base.extend<{ cspViolations: string[] }>({
+  cspViolations: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      page.on("console", (message) => {
+        if (/Content Security Policy|Content-Security-Policy/i.test(message.text())) violations.push(message.text());
+      });
+      await use(violations);
+      expect(violations, "Content-Security-Policy violations in the console").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
 
 // The server under test is started with these (playwright.config.ts), so tests can sign in and
 // sign deliveries as Accelo would. They are test values, never used outside the e2e run.

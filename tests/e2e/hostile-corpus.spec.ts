@@ -1,4 +1,4 @@
-import { type APIRequestContext, expect, test } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import {
   buildBody,
   buildHeaders,
@@ -9,7 +9,7 @@ import {
   type Placeholders,
 } from "../corpus/corpus-case";
 import { sendRaw } from "../corpus/raw-http";
-import { ACCELO_WEBHOOK_SECRET, signIn } from "./fixtures";
+import { ACCELO_WEBHOOK_SECRET, expect, signIn, test } from "./fixtures";
 
 // Sends every request of the hostile corpus (tests/corpus/*.json) over a raw socket to the
 // production server, then checks the answer, that the server still answers, and how the request

@@ -1,6 +1,6 @@
-import { type APIRequestContext, expect, type Page, type TestInfo, test } from "@playwright/test";
+import type { APIRequestContext, Page, TestInfo } from "@playwright/test";
 import { signBody } from "../../lib/receiver/signature/sign";
-import { ACCELO_WEBHOOK_SECRET, signIn } from "./fixtures";
+import { ACCELO_WEBHOOK_SECRET, expect, signIn, test } from "./fixtures";
 
 // The app runs beside the Accelo stand-in (playwright.config.ts starts both): deliveries point at
 // the stand-in, the app fetches from it, and the test changes objects through its control API.
