@@ -5,7 +5,7 @@ const publicUrlSchema = z.object({ PUBLIC_URL: z.url().optional().or(z.literal("
 /** True when users reach the app over HTTPS, by PUBLIC_URL, whatever a forwarded header says. */
 export function servedOverHttps(env: Record<string, string | undefined> = process.env): boolean {
   const url = publicUrlSchema.parse(env).PUBLIC_URL;
-  return url !== undefined && url.startsWith("https://");
+  return url?.startsWith("https://") ?? false;
 }
 
 /** A fresh nonce for one response's scripts: 128 random bits, base64. */
