@@ -293,10 +293,18 @@ export async function deliveryTotals(): Promise<{ count: number; oldestAt: Date 
   return { count, oldestAt: oldest?.receivedAt ?? null };
 }
 
-/** Recent deliveries that have no fetch job at all: their scheduling was lost with a process. */
+/**
+ * Recent deliveries that should have a fetch job and have none: their scheduling was lost with a
+ * process. Only what the receiver accepted and did not fail the signature check is ever scheduled.
+ */
 export function findDeliveriesWithoutFetchJob(since: Date, take: number) {
   return db.delivery.findMany({
-    where: { receivedAt: { gte: since }, fetchJobs: { none: {} } },
+    where: {
+      receivedAt: { gte: since },
+      responseStatus: { lt: 300 },
+      signatureVerdict: { notIn: ["invalid", "missing"] },
+      fetchJobs: { none: {} },
+    },
     orderBy: { id: "asc" },
     take,
     select: { id: true, resourceUrl: true, signatureVerdict: true },
