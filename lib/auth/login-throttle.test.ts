@@ -59,4 +59,20 @@ describe("LoginThrottle", () => {
     const later = start + LOGIN_SCHEDULE.forgetAfterMs + 1;
     expect(attempts(throttle, "a", 6, later).every((verdict) => verdict.kind === "allowed")).toBe(true);
   });
+
+  it("can count failures alone, so that attempts that succeed never bring a wait closer", () => {
+    const throttle = new LoginThrottle({
+      freeAttempts: 2,
+      baseDelayMs: 1_000,
+      maxDelayMs: 60_000,
+      forgetAfterMs: 60_000,
+    });
+    for (let check = 0; check < 50; check++) expect(throttle.waitFor("*", start).kind).toBe("allowed");
+    throttle.countFailure("*", start);
+    throttle.countFailure("*", start);
+    expect(throttle.waitFor("*", start).kind).toBe("allowed");
+    throttle.countFailure("*", start);
+    expect(throttle.waitFor("*", start + 999)).toEqual({ kind: "throttled", retryAfterMs: 1 });
+    expect(throttle.waitFor("*", start + 1_000).kind).toBe("allowed");
+  });
 });

@@ -54,6 +54,24 @@ export class LoginThrottle {
     return { kind: "allowed" };
   }
 
+  /** Whether `key` must wait now, counting nothing: for a count kept of failures only. */
+  waitFor(key: string, now = Date.now()): ThrottleVerdict {
+    const entry = this.entries.get(key);
+    if (!entry || now - entry.lastAttemptAt > this.schedule.forgetAfterMs || entry.lockedUntil <= now) {
+      return { kind: "allowed" };
+    }
+    return { kind: "throttled", retryAfterMs: entry.lockedUntil - now };
+  }
+
+  /** Counts one wrong password for `key` after the fact, and starts its wait if one is due. */
+  countFailure(key: string, now = Date.now()): void {
+    const entry = this.entries.get(key) ?? { attempts: 0, lastAttemptAt: now, lockedUntil: 0 };
+    entry.attempts += 1;
+    entry.lastAttemptAt = now;
+    this.lock(entry, now);
+    this.remember(key, entry);
+  }
+
   /** The attempt was a wrong password: the wait runs from now, after the slow check. */
   failed(key: string, now = Date.now()): void {
     const entry = this.entries.get(key);

@@ -7,6 +7,7 @@ import { createSessionToken } from "./session-token";
 /**
  * Wrong passwords from every source together: 30 free, then waits from 1 s up to a minute. A
  * guesser spread over many addresses gains nothing, and keeps the owner out a minute at most.
+ * Only failures count here: the owner's own sign-ins never bring the pause closer.
  */
 export const OVERALL_SCHEDULE: ThrottleSchedule = {
   freeAttempts: 30,
@@ -60,14 +61,14 @@ function throttled(retryAfterMs: number, message: string): DomainError {
 export async function signIn(password: string, source: string): Promise<{ token: string; expiresAt: Date }> {
   const own = bySource.attempt(source);
   if (own.kind === "throttled") throw throttled(own.retryAfterMs, "Too many wrong passwords from this address");
-  const everyone = overall.attempt(EVERY_SOURCE);
+  const everyone = overall.waitFor(EVERY_SOURCE);
   if (everyone.kind === "throttled") {
     throw throttled(everyone.retryAfterMs, "Too many wrong passwords lately: sign-in is paused for a moment");
   }
   const config = await authConfig();
   if (!(await inCheckSlot(() => config.checkPassword(password)))) {
     bySource.failed(source);
-    overall.failed(EVERY_SOURCE);
+    overall.countFailure(EVERY_SOURCE);
     throw new DomainError("unauthorized", "Wrong password");
   }
   bySource.succeeded(source);
