@@ -39,11 +39,13 @@ export const COMPACT_BODY_BYTES = 8 * 1024;
 
 let budget: { key: string; budget: FailureBudget } | undefined;
 
-/** The failure budget for the limits the environment sets now; a change of them starts a new one. */
+/**
+ * The failure budget for the limits the environment sets now; a change of them starts a new one.
+ * Keyed on the raw values so a flood of forged requests does not parse the settings once each.
+ */
 function failureBudget(): FailureBudget {
-  const limits = failureBudgetLimits();
-  const key = `${limits.totalBytesPerHour}/${limits.sourceBytesPerHour}`;
-  if (budget?.key !== key) budget = { key, budget: createFailureBudget(limits) };
+  const key = `${process.env.FAILED_SIGNATURE_BUDGET_MB}\u0000${process.env.FAILED_SIGNATURE_SOURCE_BUDGET_MB}`;
+  if (budget?.key !== key) budget = { key, budget: createFailureBudget(failureBudgetLimits()) };
   return budget.budget;
 }
 

@@ -59,4 +59,11 @@ describe("headersToStore", () => {
     );
     expect(stored).toEqual([["x-accelo-event", "assign_task"]]);
   });
+
+  it("follows a change of REDACTED_HEADERS, though it parses each value once", () => {
+    expect(redactedHeaderNames({ REDACTED_HEADERS: "X-Api-Key" }).has("x-api-key")).toBe(true);
+    expect(redactedHeaderNames({ REDACTED_HEADERS: "X-Other" }).has("x-api-key")).toBe(false);
+    expect(redactedHeaderNames({}).has("x-other")).toBe(false);
+    expect(redactedHeaderNames({}).has("authorization")).toBe(true);
+  });
 });

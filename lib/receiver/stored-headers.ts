@@ -18,9 +18,17 @@ const redactionEnvSchema = z.object({
     ),
 });
 
-/** Every header name whose value is not stored: the credentials above and REDACTED_HEADERS. */
-export function redactedHeaderNames(env: Record<string, string | undefined> = process.env): Set<string> {
-  return new Set([...ALWAYS_REDACTED, ...redactionEnvSchema.parse(env).REDACTED_HEADERS]);
+let cached: { raw: string | undefined; names: Set<string> } | undefined;
+
+/**
+ * Every header name whose value is not stored: the credentials above and REDACTED_HEADERS, parsed
+ * once per distinct value since the receiver asks on every request.
+ */
+export function redactedHeaderNames(env: Record<string, string | undefined> = process.env): ReadonlySet<string> {
+  if (cached && cached.raw === env.REDACTED_HEADERS) return cached.names;
+  const names = new Set([...ALWAYS_REDACTED, ...redactionEnvSchema.parse(env).REDACTED_HEADERS]);
+  cached = { raw: env.REDACTED_HEADERS, names };
+  return names;
 }
 
 /**
@@ -29,7 +37,10 @@ export function redactedHeaderNames(env: Record<string, string | undefined> = pr
  * signature check runs over the real request before this), and the peer address our server added
  * (it is the delivery's remote address; no sender wrote it).
  */
-export function headersToStore(headers: Headers, redacted = redactedHeaderNames()): [string, string][] {
+export function headersToStore(
+  headers: Headers,
+  redacted: ReadonlySet<string> = redactedHeaderNames(),
+): [string, string][] {
   return [...headers]
     .filter(([name]) => name !== PEER_ADDRESS_HEADER)
     .map(([name, value]) => {
