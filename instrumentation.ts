@@ -19,10 +19,16 @@ export async function register() {
   // Loading the auth configuration now generates and prints the dashboard password on the first
   // start, rather than when someone first opens the login page. A database that is not up yet is
   // not fatal: the first request that needs the configuration loads it again.
-  const { authConfig, AuthSettingError } = await import("./lib/auth/auth-config");
-  await authConfig().catch((error: unknown) => {
+  // The key that seals secrets at rest is read (or, the first time, generated) now as well.
+  const { authConfig } = await import("./lib/auth/auth-config");
+  const { StartupSettingError } = await import("./lib/errors");
+  const { sealingKey } = await import("./lib/secrets/sealing-key");
+  await (async () => {
+    sealingKey();
+    await authConfig();
+  })().catch((error: unknown) => {
     // A password or key the server must not run with is refused here, before anyone can sign in.
-    if (error instanceof AuthSettingError) {
+    if (error instanceof StartupSettingError) {
       console.error(`Refusing to start: ${error.message}`);
       process.exit(1);
     }

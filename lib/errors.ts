@@ -8,6 +8,7 @@ export const DOMAIN_ERROR_CODES = [
   "invalid_signature",
   "forbidden",
   "not_found",
+  "conflict",
   "payload_too_large",
   "too_many_requests",
   "not_configured",
@@ -24,5 +25,13 @@ export class DomainError extends Error {
   ) {
     super(message);
     this.name = "DomainError";
+  }
+}
+
+/** A setting the server cannot start with: the message says what to set instead. */
+export class StartupSettingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StartupSettingError";
   }
 }

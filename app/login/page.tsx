@@ -1,19 +1,18 @@
 import { Webhook } from "lucide-react";
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { authConfig } from "@/lib/auth/auth-config";
-import { hasValidSession } from "@/lib/auth/has-valid-session";
+import { currentSession } from "@/lib/auth/current-session";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
-import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 
 export const metadata: Metadata = { title: "Sign in · Accelo Webhook Monitor" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
   const { next } = await searchParams;
   const nextPath = safeNextPath(typeof next === "string" ? next : undefined);
-  if (await hasValidSession((await cookies()).get(SESSION_COOKIE)?.value)) redirect(nextPath);
+  if (await currentSession(await headers())) redirect(nextPath);
   const { passwordSource } = await authConfig();
 
   return (
@@ -31,10 +30,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <div className="rounded-2xl bg-white p-6 shadow-lg ring-1 ring-slate-900/5">
           <LoginForm nextPath={nextPath} />
         </div>
-        {passwordSource === "generated" && (
+        {passwordSource === "stored" && (
           <p className="mt-4 rounded-lg bg-white/60 px-4 py-3 text-xs leading-relaxed text-slate-600 ring-1 ring-slate-900/5">
             No <code className="font-mono text-slate-800">DASHBOARD_PASSWORD</code> is set, so a password was generated
-            when the server first started and printed once in its log: look for “Dashboard password”. Lost it? Set{" "}
+            when the server first started and printed once in its log: look for “Dashboard password” (unless it was
+            since changed under Settings). Lost it? Set{" "}
             <code className="font-mono text-slate-800">DASHBOARD_PASSWORD</code> and restart the server.
           </p>
         )}

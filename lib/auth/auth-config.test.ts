@@ -1,6 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { createDb, type Db, db } from "../db/client";
-import { AuthSettingError, loadAuthConfig, PASSWORD_HASH_SETTING, SESSION_SECRET_SETTING } from "./auth-config";
+import { StartupSettingError } from "../errors";
+import { isSealed } from "../secrets/seal";
+import {
+  loadAuthConfig as loadWithEnv,
+  PASSWORD_HASH_SETTING,
+  SESSION_SECRET_SETTING,
+  storePasswordHash,
+} from "./auth-config";
+import { hashPassword } from "./password-hash";
+
+type Env = Record<string, string | undefined>;
+
+/** Every load seals with this test file's own key file (tests/setup/database-per-file.ts) unless told otherwise. */
+function loadAuthConfig(instance: Db, env: Env, log: (line: string) => void) {
+  return loadWithEnv(instance, { APP_SECRET_KEY_FILE: process.env.APP_SECRET_KEY_FILE, ...env }, log);
+}
 
 const PASSWORD_RACE_ROUNDS = 5;
 const SESSION_RACE_ROUNDS = 50;
@@ -26,7 +41,7 @@ describe("loadAuthConfig", () => {
     const config = await loadAuthConfig(db, {}, first.log);
     const password = printedPassword(first.lines);
 
-    expect(config.passwordSource).toBe("generated");
+    expect(config.passwordSource).toBe("stored");
     expect(await config.checkPassword(password)).toBe(true);
     expect(await config.checkPassword(`${password}x`)).toBe(false);
     const settings = await storedSettings();
@@ -113,8 +128,48 @@ describe("loadAuthConfig", () => {
   it("refuses a DASHBOARD_PASSWORD under 12 characters, saying what to do", async () => {
     const { log } = collectLog();
     const refusal = loadAuthConfig(db, { DASHBOARD_PASSWORD: "elevenchars" }, log);
-    await expect(refusal).rejects.toBeInstanceOf(AuthSettingError);
+    await expect(refusal).rejects.toBeInstanceOf(StartupSettingError);
     await expect(refusal).rejects.toThrow(/at least 12 characters; unset it to have a strong one generated/);
     await expect(loadAuthConfig(db, { DASHBOARD_PASSWORD: "twelve chars" }, log)).resolves.toBeDefined();
+  });
+
+  it("keeps the session secret sealed: the stored value is no key, and another sealing key cannot open it", async () => {
+    await db.setting.deleteMany();
+    const env = { DASHBOARD_PASSWORD: "a-password-of-12+" };
+    const config = await loadAuthConfig(db, env, () => {});
+    const [stored] = await storedSettings();
+    expect(stored.key).toBe(SESSION_SECRET_SETTING);
+    expect(isSealed(stored.value)).toBe(true);
+
+    // Same database, key lost: a new secret replaces the one nobody can open, ending every session.
+    const { lines, log } = collectLog();
+    const otherKey = await loadAuthConfig(db, { ...env, APP_SECRET_KEY: "k".repeat(40) }, log);
+    expect(otherKey.sessionKey.equals(config.sessionKey)).toBe(false);
+    expect(lines.join("\n")).toMatch(/sealed with another key.*every session ends/s);
+    const [replaced] = await storedSettings();
+    expect(replaced.value).not.toBe(stored.value);
+    // And that key, now the one that sealed it, opens it again without replacing anything.
+    const again = await loadAuthConfig(db, { ...env, APP_SECRET_KEY: "k".repeat(40) }, log);
+    expect(again.sessionKey.equals(otherKey.sessionKey)).toBe(true);
+  });
+
+  it("seals a session secret an earlier version kept in the clear, keeping every session", async () => {
+    await db.setting.deleteMany();
+    const clear = Buffer.alloc(32, 7).toString("base64url");
+    await db.setting.create({ data: { key: SESSION_SECRET_SETTING, value: clear } });
+    const env = { DASHBOARD_PASSWORD: "a-password-of-12+" };
+    const first = await loadAuthConfig(db, env, () => {});
+    const [stored] = await storedSettings();
+    expect(isSealed(stored.value)).toBe(true);
+    expect(stored.value).not.toContain(clear);
+    const second = await loadAuthConfig(db, env, () => {});
+    expect(second.sessionKey.equals(first.sessionKey)).toBe(true);
+  });
+
+  it("checks a stored password against the hash in the database now, so a change elsewhere holds at once", async () => {
+    await db.setting.deleteMany();
+    const config = await loadAuthConfig(db, {}, () => {});
+    await storePasswordHash(db, await hashPassword("changed-on-another-instance"));
+    expect(await config.checkPassword("changed-on-another-instance")).toBe(true);
   });
 });

@@ -1,6 +1,9 @@
 import "server-only";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Db } from "../db/client";
+import { StartupSettingError } from "../errors";
+import { isSealed, seal, UnsealError, unseal } from "../secrets/seal";
+import { loadSealingKey } from "../secrets/sealing-key";
 import { generatePassword } from "./generate-password";
 import { hashPassword, verifyPasswordHash } from "./password-hash";
 
@@ -12,27 +15,22 @@ const MIN_SESSION_SECRET_LENGTH = 32;
 /** Below this a chosen password falls to online guessing however slow the throttle makes it. */
 export const MIN_PASSWORD_LENGTH = 12;
 
-/** A setting the server cannot start with: it says what to set instead. */
-export class AuthSettingError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "AuthSettingError";
-  }
-}
-
 export interface AuthConfig {
   /** Where the password comes from: the login page tells a new user where to find a generated one. */
-  passwordSource: "environment" | "generated";
-  /** Signs session cookies. Derived from the password too, so changing it ends every session. */
+  passwordSource: "environment" | "stored";
+  /**
+   * Keys the stored form of session tokens. Derived from DASHBOARD_PASSWORD too, so changing it
+   * ends every session; a password stored here ends them by deleting them when it changes.
+   */
   sessionKey: Buffer;
   checkPassword(password: string): Promise<boolean>;
 }
 
-/** The environment this reads DASHBOARD_PASSWORD and SESSION_SECRET from. */
+/** The environment this reads DASHBOARD_PASSWORD, SESSION_SECRET and the sealing key from. */
 type Env = Readonly<Record<string, string | undefined>>;
 
 /**
- * Reads the password and the session signing key from the environment, or from the Setting table,
+ * Reads the password and the session key from the environment, or from the Setting table,
  * creating what is missing: on the first start without DASHBOARD_PASSWORD a password is generated,
  * only its scrypt hash is stored, and the password itself goes to `log` once. Safe to run from
  * several instances at once: whichever stores a value first wins and only it prints.
@@ -40,11 +38,11 @@ type Env = Readonly<Record<string, string | undefined>>;
 export async function loadAuthConfig(db: Db, env: Env, log: (line: string) => void): Promise<AuthConfig> {
   const envPassword = env.DASHBOARD_PASSWORD?.trim() ? env.DASHBOARD_PASSWORD : undefined;
   if (envPassword !== undefined && [...envPassword].length < MIN_PASSWORD_LENGTH) {
-    throw new AuthSettingError(
+    throw new StartupSettingError(
       `DASHBOARD_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters; unset it to have a strong one generated`,
     );
   }
-  const baseKey = await sessionBaseKey(db, env);
+  const baseKey = await sessionBaseKey(db, env, log);
 
   if (envPassword !== undefined) {
     // Compared as HMACs under a per-process key: equal lengths for timingSafeEqual, and the
@@ -60,32 +58,76 @@ export async function loadAuthConfig(db: Db, env: Env, log: (line: string) => vo
   }
 
   let generated: string | undefined;
-  const { value: storedHash, created } = await settingOrCreate(db, PASSWORD_HASH_SETTING, async () => {
+  const { created } = await settingOrCreate(db, PASSWORD_HASH_SETTING, async () => {
     generated = generatePassword();
     return hashPassword(generated);
   });
   if (created && generated !== undefined) log(passwordBanner(generated));
   return {
-    passwordSource: "generated",
-    sessionKey: deriveSessionKey(baseKey, `stored\0${storedHash}`),
-    checkPassword: (password) => verifyPasswordHash(password, storedHash),
+    passwordSource: "stored",
+    sessionKey: deriveSessionKey(baseKey, "stored"),
+    // Read at each check, so a password changed on another instance holds here at once.
+    checkPassword: async (password) => verifyPasswordHash(password, await storedPasswordHash(db)),
   };
 }
 
-async function sessionBaseKey(db: Db, env: Env): Promise<Buffer> {
+export function storedPasswordHash(db: Db): Promise<string> {
+  return settingValue(db, PASSWORD_HASH_SETTING);
+}
+
+/** Replaces the stored password's hash; the caller ends the sessions the old one opened. */
+export async function storePasswordHash(db: Db, hash: string): Promise<void> {
+  await db.setting.update({ where: { key: PASSWORD_HASH_SETTING }, data: { value: hash } });
+}
+
+/**
+ * SESSION_SECRET, or the secret kept in the Setting table sealed with the key that is not in the
+ * database (lib/secrets): a copy of the database alone cannot key a session. A secret that the
+ * key does not open (the key was lost or replaced) is replaced, which ends every session.
+ */
+async function sessionBaseKey(db: Db, env: Env, log: (line: string) => void): Promise<Buffer> {
   const secret = env.SESSION_SECRET?.trim();
   if (secret) {
     if (secret.length < MIN_SESSION_SECRET_LENGTH) {
-      throw new AuthSettingError(
+      throw new StartupSettingError(
         `SESSION_SECRET must be at least ${MIN_SESSION_SECRET_LENGTH} characters (try: openssl rand -hex 32)`,
       );
     }
     return Buffer.from(secret);
   }
-  const { value } = await settingOrCreate(db, SESSION_SECRET_SETTING, async () =>
-    randomBytes(32).toString("base64url"),
-  );
-  return Buffer.from(value, "base64url");
+  const { key } = loadSealingKey(env, log);
+  const fresh = () => seal(randomBytes(32).toString("base64url"), key, SESSION_SECRET_SETTING);
+  let { value: stored } = await settingOrCreate(db, SESSION_SECRET_SETTING, async () => fresh());
+  // Each turn either opens the stored value or swaps it for one that opens; a turn lost to another
+  // instance's swap reads the winner's value and tries again.
+  for (let turn = 0; ; turn++) {
+    let replacement: string;
+    if (!isSealed(stored)) {
+      // Kept in the clear by a version before sealing: sealed in place, sessions go on.
+      replacement = seal(stored, key, SESSION_SECRET_SETTING);
+    } else {
+      try {
+        return Buffer.from(unseal(stored, key, SESSION_SECRET_SETTING), "base64url");
+      } catch (error) {
+        if (!(error instanceof UnsealError) || turn > 3) throw error;
+        log(
+          `Accelo Webhook Monitor: ${error.message}. The sealing key was lost or replaced: a new session ` +
+            "secret replaces it, so every session ends and everyone signs in again.",
+        );
+        replacement = fresh();
+      }
+    }
+    const swapped = await db.setting.updateMany({
+      where: { key: SESSION_SECRET_SETTING, value: stored },
+      data: { value: replacement },
+    });
+    stored = swapped.count === 1 ? replacement : await settingValue(db, SESSION_SECRET_SETTING);
+  }
+}
+
+async function settingValue(db: Db, key: string): Promise<string> {
+  const { value } = await db.setting.findUniqueOrThrow({ where: { key }, omit: { value: false } });
+  return value;
 }
 
 function deriveSessionKey(baseKey: Buffer, credential: string): Buffer {
@@ -109,8 +151,7 @@ async function settingOrCreate(
     INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES (${key}, ${candidate}, ${new Date()})
     ON CONFLICT ("key") DO NOTHING`;
   if (inserted === 1) return { value: candidate, created: true };
-  const winner = await db.setting.findUniqueOrThrow({ where: { key }, omit: { value: false } });
-  return { value: winner.value, created: false };
+  return { value: await settingValue(db, key), created: false };
 }
 
 function passwordBanner(password: string): string {
@@ -120,7 +161,7 @@ function passwordBanner(password: string): string {
     `    Dashboard password:  ${password}`,
     "",
     "This is the only time it is shown; only its hash is stored.",
-    "Set DASHBOARD_PASSWORD to choose your own instead.",
+    "Change it under Settings once signed in, or set DASHBOARD_PASSWORD.",
   ];
   const width = Math.max(...lines.map((line) => line.length));
   const rule = "=".repeat(width + 4);
@@ -131,8 +172,8 @@ const cache = globalThis as unknown as { accelomonitorAuthConfig?: Promise<AuthC
 
 /**
  * The app's auth configuration, loaded once per process (instrumentation.ts does it at start, so
- * the generated password is printed then) and kept in memory: the proxy checks a session without
- * touching the database. A failed load, e.g. database down, is retried by the next caller.
+ * the generated password is printed then, and a missing sealing key is created then) and kept in
+ * memory. A failed load, e.g. database down, is retried by the next caller.
  */
 export function authConfig(): Promise<AuthConfig> {
   cache.accelomonitorAuthConfig ??= (async () => {

@@ -1,23 +1,28 @@
 import { describe, expect, it } from "vitest";
-import { clearedSessionCookieHeader, isHttpsRequest, sessionCookieHeader } from "./session-cookie";
+import { clearedSessionCookieHeader, sessionCookieHeader, sessionCookieName, sessionTokenOf } from "./session-cookie";
+
+const HTTPS = { PUBLIC_URL: "https://monitor.example.com" };
 
 describe("session cookie", () => {
   it("is HttpOnly, SameSite=Lax, site-wide and lasts seven days", () => {
-    expect(sessionCookieHeader("v1.1.sig", false)).toBe(
-      "awm_session=v1.1.sig; Path=/; Max-Age=604800; HttpOnly; SameSite=Lax",
+    expect(sessionCookieHeader("token", {})).toBe("awm_session=token; Path=/; Max-Age=604800; HttpOnly; SameSite=Lax");
+  });
+
+  it("is Secure and __Host- prefixed exactly when PUBLIC_URL is https", () => {
+    expect(sessionCookieHeader("t", HTTPS)).toBe(
+      "__Host-awm_session=t; Path=/; Max-Age=604800; HttpOnly; SameSite=Lax; Secure",
     );
+    expect(clearedSessionCookieHeader(HTTPS)).toBe(
+      "__Host-awm_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure",
+    );
+    expect(sessionCookieName({ PUBLIC_URL: "http://10.0.0.5:3000" })).toBe("awm_session");
   });
 
-  it("is Secure when the request came over HTTPS", () => {
-    expect(sessionCookieHeader("t", true)).toMatch(/; Secure$/);
-    expect(clearedSessionCookieHeader(true)).toBe("awm_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure");
-  });
-
-  it("tells HTTPS from the URL or from a TLS-terminating proxy", () => {
-    expect(isHttpsRequest(new Request("https://monitor.example/"))).toBe(true);
-    const proxied = new Request("http://10.0.0.2:3000/", { headers: { "x-forwarded-proto": "https" } });
-    expect(isHttpsRequest(proxied)).toBe(true);
-    const plain = new Request("http://127.0.0.1:3000/", { headers: { "x-forwarded-proto": "http" } });
-    expect(isHttpsRequest(plain)).toBe(false);
+  it("is read by its own name only, so the plain cookie is not taken over HTTPS", () => {
+    const headers = new Headers({ cookie: "theme=dark; awm_session=plain; __Host-awm_session=hosted" });
+    expect(sessionTokenOf(headers, {})).toBe("plain");
+    expect(sessionTokenOf(headers, HTTPS)).toBe("hosted");
+    expect(sessionTokenOf(new Headers({ cookie: "xawm_session=no" }), {})).toBeUndefined();
+    expect(sessionTokenOf(new Headers(), {})).toBeUndefined();
   });
 });

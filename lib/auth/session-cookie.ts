@@ -1,26 +1,39 @@
-import { SESSION_LIFETIME_SECONDS } from "./session-token";
+import { servedOverHttps } from "../http/security-headers";
 
-export const SESSION_COOKIE = "awm_session";
+/** How long a sign-in lasts. */
+export const SESSION_LIFETIME_SECONDS = 7 * 24 * 60 * 60;
+
+type Env = Readonly<Record<string, string | undefined>>;
 
 /**
- * True when the browser reached us over HTTPS: directly (the URL), or through a proxy that
- * terminated TLS and said so in X-Forwarded-Proto (Next sets it from the socket otherwise).
+ * Over HTTPS (PUBLIC_URL, never a forwarded header a client can write) the cookie takes the
+ * `__Host-` prefix: browsers then accept it only Secure, for this host alone, and for every path,
+ * so neither a sibling subdomain nor plain HTTP can plant or read it.
  */
-export function isHttpsRequest(request: Request): boolean {
-  const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0].trim().toLowerCase();
-  return forwarded === "https" || new URL(request.url).protocol === "https:";
+export function sessionCookieName(env: Env = process.env): string {
+  return servedOverHttps(env) ? "__Host-awm_session" : "awm_session";
 }
 
 // HttpOnly: page scripts never see the session. SameSite=Lax: other sites' forms and fetches
 // do not carry it, while a link to the dashboard from mail or chat still opens signed in.
-function attributes(secure: boolean, maxAgeSeconds: number): string {
-  return `Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
+function attributes(env: Env, maxAgeSeconds: number): string {
+  return `Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax${servedOverHttps(env) ? "; Secure" : ""}`;
 }
 
-export function sessionCookieHeader(token: string, secure: boolean): string {
-  return `${SESSION_COOKIE}=${token}; ${attributes(secure, SESSION_LIFETIME_SECONDS)}`;
+export function sessionCookieHeader(token: string, env: Env = process.env): string {
+  return `${sessionCookieName(env)}=${token}; ${attributes(env, SESSION_LIFETIME_SECONDS)}`;
 }
 
-export function clearedSessionCookieHeader(secure: boolean): string {
-  return `${SESSION_COOKIE}=; ${attributes(secure, 0)}`;
+export function clearedSessionCookieHeader(env: Env = process.env): string {
+  return `${sessionCookieName(env)}=; ${attributes(env, 0)}`;
+}
+
+/** The session token a request carries, read from its Cookie header. */
+export function sessionTokenOf(headers: Headers, env: Env = process.env): string | undefined {
+  const name = sessionCookieName(env);
+  for (const pair of (headers.get("cookie") ?? "").split(";")) {
+    const separator = pair.indexOf("=");
+    if (separator > 0 && pair.slice(0, separator).trim() === name) return pair.slice(separator + 1).trim() || undefined;
+  }
+  return undefined;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { DomainError } from "../errors";
 import { authConfig } from "./auth-config";
 import { LoginThrottle, type ThrottleSchedule } from "./login-throttle";
-import { createSessionToken } from "./session-token";
+import { createSession } from "./sessions";
 
 /**
  * Wrong passwords from every source together: 30 free, then waits from 1 s up to a minute. A
@@ -28,8 +28,8 @@ const EVERY_SOURCE = "*";
 let checksRunning = 0;
 const waitingForCheck: (() => void)[] = [];
 
-/** Runs a password check in one of the few slots, so parallel attempts cannot starve the receiver. */
-async function inCheckSlot<T>(check: () => Promise<T>): Promise<T> {
+/** Runs a password check or hash in one of the few slots, so parallel attempts cannot starve the receiver. */
+export async function inCheckSlot<T>(check: () => Promise<T>): Promise<T> {
   if (checksRunning < MAX_CONCURRENT_CHECKS) {
     checksRunning++;
   } else {
@@ -52,13 +52,23 @@ function throttled(retryAfterMs: number, message: string): DomainError {
   return new DomainError("too_many_requests", message, { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) });
 }
 
+/** The browser a session is started for: shown in the Settings list so its owner can tell it apart. */
+export interface Browser {
+  /** lib/http/request-source.ts: no header a client writes changes it. */
+  source: string;
+  userAgent: string;
+}
+
 /**
- * Checks a password tried from `source` (lib/http/request-source.ts: no header a client writes
- * changes it), counting the attempt against that source and against every source first, so a
- * throttled attempt costs no hash; then answers a new session. A wrong password and a throttled
- * attempt are DomainErrors (401, 429 with the wait).
+ * Checks a password tried from `source`, counting the attempt against that source and against
+ * every source first, so a throttled attempt costs no hash. A wrong password and a throttled
+ * attempt are DomainErrors (`wrongPassword`'s code, 429 with the wait).
  */
-export async function signIn(password: string, source: string): Promise<{ token: string; expiresAt: Date }> {
+export async function checkPasswordThrottled(
+  password: string,
+  source: string,
+  wrongPassword: DomainError = new DomainError("unauthorized", "Wrong password"),
+): Promise<void> {
   const own = bySource.attempt(source);
   if (own.kind === "throttled") throw throttled(own.retryAfterMs, "Too many wrong passwords from this address");
   const everyone = overall.waitFor(EVERY_SOURCE);
@@ -69,8 +79,13 @@ export async function signIn(password: string, source: string): Promise<{ token:
   if (!(await inCheckSlot(() => config.checkPassword(password)))) {
     bySource.failed(source);
     overall.countFailure(EVERY_SOURCE);
-    throw new DomainError("unauthorized", "Wrong password");
+    throw wrongPassword;
   }
   bySource.succeeded(source);
-  return createSessionToken(config.sessionKey);
+}
+
+/** Signs in: checks the password as above, then starts a session for this browser. */
+export async function signIn(password: string, browser: Browser): Promise<{ token: string; expiresAt: Date }> {
+  await checkPasswordThrottled(password, browser.source);
+  return createSession((await authConfig()).sessionKey, browser);
 }

@@ -11,6 +11,7 @@ export const API_ERROR_STATUS = {
   invalid_signature: 401,
   forbidden: 403,
   not_found: 404,
+  conflict: 409,
   payload_too_large: 413,
   too_many_requests: 429,
   upstream_unavailable: 502,

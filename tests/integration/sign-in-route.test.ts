@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as signInRoute } from "../../app/api/auth/sign-in/route";
 import { POST as signOutRoute } from "../../app/api/auth/sign-out/route";
 import { PASSWORD_HASH_SETTING } from "../../lib/auth/auth-config";
-import { hasValidSession } from "../../lib/auth/has-valid-session";
+import { currentSession } from "../../lib/auth/current-session";
 import { db } from "../../lib/db/client";
 import { PEER_ADDRESS_HEADER } from "../../lib/http/request-source";
 
@@ -25,6 +25,10 @@ function signInRequest(body: unknown, headers: Record<string, string> = {}) {
 
 function sessionToken(response: Response): string | undefined {
   return /^awm_session=([^;]*)/.exec(response.headers.get("set-cookie") ?? "")?.[1];
+}
+
+function withCookie(token: string | undefined): Headers {
+  return new Headers({ cookie: `awm_session=${token}` });
 }
 
 let password: string;
@@ -65,13 +69,22 @@ describe("POST /api/auth/sign-in on a first start", () => {
     expect(cookie).toMatch(/; HttpOnly/);
     expect(cookie).toMatch(/; SameSite=Lax/);
     expect(cookie).not.toMatch(/Secure/);
-    expect(await hasValidSession(sessionToken(response))).toBe(true);
-    expect(await hasValidSession(`${sessionToken(response)}x`)).toBe(false);
+    expect(await currentSession(withCookie(sessionToken(response)))).toBeDefined();
+    expect(await currentSession(withCookie(`${sessionToken(response)?.slice(0, -1)}x`))).toBeUndefined();
   });
 
-  it("marks the cookie Secure behind an HTTPS proxy", async () => {
-    const response = await signInRoute(signInRequest({ password }, { "x-forwarded-proto": "https" }));
-    expect(response.headers.get("set-cookie")).toMatch(/; Secure$/);
+  it("takes Secure and the __Host- prefix from PUBLIC_URL alone, never from a forwarded header", async () => {
+    const forwarded = await signInRoute(signInRequest({ password }, { "x-forwarded-proto": "https" }));
+    expect(forwarded.headers.get("set-cookie")).toMatch(
+      /^awm_session=[^;]+; Path=\/; Max-Age=604800; HttpOnly; SameSite=Lax$/,
+    );
+    process.env.PUBLIC_URL = "https://monitor.example.com";
+    try {
+      const response = await signInRoute(signInRequest({ password }));
+      expect(response.headers.get("set-cookie")).toMatch(/^__Host-awm_session=[^;]+; Path=\/; .*; Secure$/);
+    } finally {
+      delete process.env.PUBLIC_URL;
+    }
   });
 
   it("answers 400 for a body without a password", async () => {
@@ -113,11 +126,22 @@ describe("POST /api/auth/sign-in on a first start", () => {
 });
 
 describe("POST /api/auth/sign-out", () => {
-  it("clears the cookie and sends the browser to /login", async () => {
-    const response = signOutRoute(new Request("http://127.0.0.1:3000/api/auth/sign-out", { method: "POST" }));
+  it("ends the session on the server, clears the cookie and sends the browser to /login", async () => {
+    const token = sessionToken(await signInRoute(signInRequest({ password })));
+    expect(await currentSession(withCookie(token))).toBeDefined();
+    const response = await signOutRoute(
+      new Request("http://127.0.0.1:3000/api/auth/sign-out", { method: "POST", headers: withCookie(token) }),
+    );
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe("/login");
     expect(response.headers.get("set-cookie")).toBe("awm_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
+    // A copy of the cookie kept elsewhere opens nothing any more.
+    expect(await currentSession(withCookie(token))).toBeUndefined();
+  });
+
+  it("without a session, only clears the cookie", async () => {
+    const response = await signOutRoute(new Request("http://127.0.0.1:3000/api/auth/sign-out", { method: "POST" }));
+    expect(response.status).toBe(303);
   });
 });
 
@@ -134,5 +158,6 @@ describe("sign-ins from every source together", () => {
     const paused = await signInRoute(signInRequest({ password }, { [PEER_ADDRESS_HEADER]: "198.18.1.1" }));
     expect(paused.status).toBe(429);
     expect(((await paused.json()) as { error: { message: string } }).error.message).toMatch(/paused/);
-  });
+    // Up to 30 scrypt checks in a row: seconds on an idle machine, more beside a busy one.
+  }, 90_000);
 });

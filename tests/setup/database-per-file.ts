@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
 import { inject } from "vitest";
 import { cloneTemplate } from "./databases";
 
@@ -6,3 +8,6 @@ import { cloneTemplate } from "./databases";
 const name = `${inject("testRunId")}_${randomBytes(4).toString("hex")}`;
 const target = await cloneTemplate(inject("templateDatabase"), name);
 process.env.DATABASE_URL = target.provider === "sqlite" ? `file:${target.url}` : target.url;
+// The key that seals secrets: a file of this test file's own, generated on first use as a server
+// does, never the developer's data/app-secret.key.
+process.env.APP_SECRET_KEY_FILE = path.join(os.tmpdir(), `awm-key-${name}`, "app-secret.key");
