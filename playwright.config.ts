@@ -2,7 +2,8 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { defineConfig, devices } from "@playwright/test";
+import { defineConfig, devices, type PlaywrightTestConfig } from "@playwright/test";
+import pg from "pg";
 import { STAND_IN_CLIENT_ID, STAND_IN_CLIENT_SECRET } from "./scripts/stand-in/start-stand-in";
 import { CHROMIUM_LAUNCH_OPTIONS } from "./tests/chromium";
 import { ACCELO_WEBHOOK_SECRET, DASHBOARD_PASSWORD } from "./tests/e2e/fixtures";
@@ -32,6 +33,25 @@ function createDatabaseDir(): string {
   return dir;
 }
 
+/**
+ * With TEST_DATABASE_URL, a second server runs on a fresh PostgreSQL database of its own, and the
+ * tests of the dashboard's doors (tests/e2e/doors.spec.ts) run against it too. The database is
+ * dropped by tests/e2e/global-teardown.ts.
+ */
+async function createPostgresDatabase(serverUrl: string): Promise<string> {
+  const name = `awm_e2e_${process.pid}_${Date.now().toString(36)}`;
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 process.env.E2E_PORT ??= String(await freePort());
 process.env.E2E_DATABASE_DIR ??= createDatabaseDir();
 const port = process.env.E2E_PORT;
@@ -40,6 +60,41 @@ const baseURL = `http://127.0.0.1:${port}`;
 // The Accelo API stand-in (scripts/accelo-stand-in.ts) runs beside the app, which fetches snapshots from it.
 process.env.E2E_STAND_IN_ORIGIN ??= `http://127.0.0.1:${await freePort()}`;
 const standInOrigin = process.env.E2E_STAND_IN_ORIGIN;
+if (process.env.TEST_DATABASE_URL) {
+  process.env.E2E_POSTGRES_URL ??= await createPostgresDatabase(process.env.TEST_DATABASE_URL);
+  process.env.E2E_POSTGRES_PORT ??= String(await freePort());
+}
+const postgresUrl = process.env.E2E_POSTGRES_URL;
+const postgresBaseURL = `http://127.0.0.1:${process.env.E2E_POSTGRES_PORT}`;
+
+/** The app as both servers run it; each has its own database and its own sealing key file. */
+type WebServer = Extract<NonNullable<PlaywrightTestConfig["webServer"]>, unknown[]>[number];
+
+function appServer(serverPort: string, databaseUrl: string, keyFile: string): WebServer {
+  return {
+    command: `npm run start -- --hostname 127.0.0.1 --port ${serverPort}`,
+    url: `http://127.0.0.1:${serverPort}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-e2e",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: databaseUrl,
+      APP_SECRET_KEY_FILE: keyFile,
+      DASHBOARD_PASSWORD,
+      ACCELO_WEBHOOK_SECRET,
+      ACCELO_API_BASE_URL: standInOrigin,
+      ACCELO_CLIENT_ID: STAND_IN_CLIENT_ID,
+      ACCELO_CLIENT_SECRET: STAND_IN_CLIENT_SECRET,
+      ACCELO_FETCH_DELAY_MS: "0",
+      // As behind one reverse proxy: a test that needs an address of its own for the sign-in
+      // throttle says it in X-Forwarded-For, which the proxy would have appended.
+      TRUSTED_PROXIES: "1",
+    },
+  };
+}
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -53,14 +108,28 @@ export default defineConfig({
     screenshot: "on",
     trace: "off",
   },
+  globalTeardown: "./tests/e2e/global-teardown.ts",
   projects: [
     {
-      name: "chromium",
+      name: "sqlite",
       use: {
         ...devices["Desktop Chrome"],
         launchOptions: CHROMIUM_LAUNCH_OPTIONS,
       },
     },
+    ...(postgresUrl
+      ? [
+          {
+            name: "postgresql",
+            testMatch: /doors\.spec\.ts$/,
+            use: {
+              ...devices["Desktop Chrome"],
+              launchOptions: CHROMIUM_LAUNCH_OPTIONS,
+              baseURL: postgresBaseURL,
+            },
+          },
+        ]
+      : []),
   ],
   webServer: [
     {
@@ -69,27 +138,9 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 30_000,
     },
-    {
-      command: `npm run start -- --hostname 127.0.0.1 --port ${port}`,
-      url: `${baseURL}/api/health`,
-      reuseExistingServer: false,
-      timeout: 60_000,
-      stdout: "pipe",
-      stderr: "pipe",
-      env: {
-        NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-e2e",
-        NEXT_TELEMETRY_DISABLED: "1",
-        DATABASE_URL: `file:${path.join(databaseDir, "e2e.db")}`,
-        DASHBOARD_PASSWORD,
-        ACCELO_WEBHOOK_SECRET,
-        ACCELO_API_BASE_URL: standInOrigin,
-        ACCELO_CLIENT_ID: STAND_IN_CLIENT_ID,
-        ACCELO_CLIENT_SECRET: STAND_IN_CLIENT_SECRET,
-        ACCELO_FETCH_DELAY_MS: "0",
-        // As behind one reverse proxy: a test that needs an address of its own for the sign-in
-        // throttle says it in X-Forwarded-For, which the proxy would have appended.
-        TRUSTED_PROXIES: "1",
-      },
-    },
+    appServer(port, `file:${path.join(databaseDir, "e2e.db")}`, path.join(databaseDir, "app-secret.key")),
+    ...(postgresUrl
+      ? [appServer(process.env.E2E_POSTGRES_PORT ?? "", postgresUrl, path.join(databaseDir, "pg-app-secret.key"))]
+      : []),
   ],
 });

@@ -15,6 +15,7 @@ export const ROUTE_ACCESS: Record<string, "public" | "protected"> = {
   "page /login": "public",
   "page /deliveries/[id]": "protected",
   "page /resources/[type]/[id]": "protected",
+  "page /settings": "protected",
   "route /api/health": "public",
   "route /api/webhooks/accelo": "public",
   "route /api/auth/sign-in": "public",

@@ -25,6 +25,12 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
             >
               Deliveries
             </Link>
+            <Link
+              href="/settings"
+              className="rounded-md px-2.5 py-1.5 font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900"
+            >
+              Settings
+            </Link>
           </nav>
           <div className="ml-auto flex items-center gap-3">
             <StorageLine />

@@ -2,7 +2,7 @@ import "server-only";
 import { DomainError } from "../errors";
 import { authConfig } from "./auth-config";
 import { LoginThrottle, type ThrottleSchedule } from "./login-throttle";
-import { createSession } from "./sessions";
+import { createSession, deleteExpiredSessions } from "./sessions";
 
 /**
  * Wrong passwords from every source together: 30 free, then waits from 1 s up to a minute. A
@@ -87,5 +87,7 @@ export async function checkPasswordThrottled(
 /** Signs in: checks the password as above, then starts a session for this browser. */
 export async function signIn(password: string, browser: Browser): Promise<{ token: string; expiresAt: Date }> {
   await checkPasswordThrottled(password, browser.source);
+  // Expired sessions open nothing but would pile up; a sign-in is a rare, fitting moment to sweep.
+  await deleteExpiredSessions();
   return createSession((await authConfig()).sessionKey, browser);
 }
