@@ -5,10 +5,12 @@ import { isSealed } from "../secrets/seal";
 import {
   loadAuthConfig as loadWithEnv,
   PASSWORD_HASH_SETTING,
+  SESSION_KEY_ID_SETTING,
   SESSION_SECRET_SETTING,
   storePasswordHash,
 } from "./auth-config";
 import { hashPassword } from "./password-hash";
+import { createSession, listSessions } from "./sessions";
 
 type Env = Record<string, string | undefined>;
 
@@ -31,6 +33,14 @@ function printedPassword(lines: string[]): string {
   return match[1];
 }
 
+async function storedSessionSecret(): Promise<string> {
+  const setting = await db.setting.findUniqueOrThrow({
+    where: { key: SESSION_SECRET_SETTING },
+    omit: { value: false },
+  });
+  return setting.value;
+}
+
 async function storedSettings() {
   return db.setting.findMany({ omit: { value: false }, orderBy: { key: "asc" } });
 }
@@ -45,7 +55,11 @@ describe("loadAuthConfig", () => {
     expect(await config.checkPassword(password)).toBe(true);
     expect(await config.checkPassword(`${password}x`)).toBe(false);
     const settings = await storedSettings();
-    expect(settings.map((setting) => setting.key)).toEqual([PASSWORD_HASH_SETTING, SESSION_SECRET_SETTING]);
+    expect(settings.map((setting) => setting.key)).toEqual([
+      PASSWORD_HASH_SETTING,
+      SESSION_KEY_ID_SETTING,
+      SESSION_SECRET_SETTING,
+    ]);
     for (const setting of settings) expect(setting.value).not.toContain(password);
     expect(settings[0].value).toMatch(/^scrypt\$/);
 
@@ -87,7 +101,10 @@ describe("loadAuthConfig", () => {
       const env = { DASHBOARD_PASSWORD: "a-password-of-12+" };
       const [a, b] = await Promise.all(instances.map((instance) => loadAuthConfig(instance, env, () => {})));
       expect(a.sessionKey.equals(b.sessionKey)).toBe(true);
-      expect((await storedSettings()).map((setting) => setting.key)).toEqual([SESSION_SECRET_SETTING]);
+      expect((await storedSettings()).map((setting) => setting.key)).toEqual([
+        SESSION_KEY_ID_SETTING,
+        SESSION_SECRET_SETTING,
+      ]);
     });
   });
 
@@ -101,8 +118,8 @@ describe("loadAuthConfig", () => {
     expect(await config.checkPassword("")).toBe(false);
     expect(lines).toEqual([]);
     const settings = await storedSettings();
-    expect(settings.map((setting) => setting.key)).toEqual([SESSION_SECRET_SETTING]);
-    expect(settings[0].value).not.toContain("from-the-environment");
+    expect(settings.map((setting) => setting.key)).toEqual([SESSION_KEY_ID_SETTING, SESSION_SECRET_SETTING]);
+    for (const setting of settings) expect(setting.value).not.toContain("from-the-environment");
   });
 
   it("signs sessions with a key that changes with the password, ending old sessions", async () => {
@@ -114,14 +131,14 @@ describe("loadAuthConfig", () => {
     expect(other.sessionKey.equals(one.sessionKey)).toBe(false);
   });
 
-  it("with SESSION_SECRET, stores no signing key, and refuses a short one", async () => {
+  it("with SESSION_SECRET, stores no session secret, and refuses a short one", async () => {
     await db.setting.deleteMany();
     const { log } = collectLog();
     const env = { DASHBOARD_PASSWORD: "a-password-of-12+", SESSION_SECRET: "s".repeat(32) };
     const config = await loadAuthConfig(db, env, log);
     const withOtherSecret = await loadAuthConfig(db, { ...env, SESSION_SECRET: "t".repeat(32) }, log);
     expect(config.sessionKey.equals(withOtherSecret.sessionKey)).toBe(false);
-    expect(await storedSettings()).toEqual([]);
+    expect((await storedSettings()).map((setting) => setting.key)).toEqual([SESSION_KEY_ID_SETTING]);
     await expect(loadAuthConfig(db, { SESSION_SECRET: "too-short" }, log)).rejects.toThrow(/at least 32/);
   });
 
@@ -137,17 +154,15 @@ describe("loadAuthConfig", () => {
     await db.setting.deleteMany();
     const env = { DASHBOARD_PASSWORD: "a-password-of-12+" };
     const config = await loadAuthConfig(db, env, () => {});
-    const [stored] = await storedSettings();
-    expect(stored.key).toBe(SESSION_SECRET_SETTING);
-    expect(isSealed(stored.value)).toBe(true);
+    const stored = await storedSessionSecret();
+    expect(isSealed(stored)).toBe(true);
 
     // Same database, key lost: a new secret replaces the one nobody can open, ending every session.
     const { lines, log } = collectLog();
     const otherKey = await loadAuthConfig(db, { ...env, APP_SECRET_KEY: "k".repeat(40) }, log);
     expect(otherKey.sessionKey.equals(config.sessionKey)).toBe(false);
     expect(lines.join("\n")).toMatch(/sealed with another key.*every session ends/s);
-    const [replaced] = await storedSettings();
-    expect(replaced.value).not.toBe(stored.value);
+    expect(await storedSessionSecret()).not.toBe(stored);
     // And that key, now the one that sealed it, opens it again without replacing anything.
     const again = await loadAuthConfig(db, { ...env, APP_SECRET_KEY: "k".repeat(40) }, log);
     expect(again.sessionKey.equals(otherKey.sessionKey)).toBe(true);
@@ -159,9 +174,9 @@ describe("loadAuthConfig", () => {
     await db.setting.create({ data: { key: SESSION_SECRET_SETTING, value: clear } });
     const env = { DASHBOARD_PASSWORD: "a-password-of-12+" };
     const first = await loadAuthConfig(db, env, () => {});
-    const [stored] = await storedSettings();
-    expect(isSealed(stored.value)).toBe(true);
-    expect(stored.value).not.toContain(clear);
+    const stored = await storedSessionSecret();
+    expect(isSealed(stored)).toBe(true);
+    expect(stored).not.toContain(clear);
     const second = await loadAuthConfig(db, env, () => {});
     expect(second.sessionKey.equals(first.sessionKey)).toBe(true);
   });
@@ -171,5 +186,15 @@ describe("loadAuthConfig", () => {
     const config = await loadAuthConfig(db, {}, () => {});
     await storePasswordHash(db, await hashPassword("changed-on-another-instance"));
     expect(await config.checkPassword("changed-on-another-instance")).toBe(true);
+  });
+
+  it("deletes the sessions of an earlier key, so none is listed that can never open again", async () => {
+    await db.setting.deleteMany();
+    const first = await loadAuthConfig(db, { DASHBOARD_PASSWORD: "first-password" }, () => {});
+    await createSession(first.sessionKey, { userAgent: "a", source: "192.0.2.1" });
+    await loadAuthConfig(db, { DASHBOARD_PASSWORD: "first-password" }, () => {});
+    expect(await listSessions()).toHaveLength(1);
+    await loadAuthConfig(db, { DASHBOARD_PASSWORD: "second-password" }, () => {});
+    expect(await listSessions()).toEqual([]);
   });
 });

@@ -6,10 +6,13 @@ import { isSealed, seal, UnsealError, unseal } from "../secrets/seal";
 import { loadSealingKey } from "../secrets/sealing-key";
 import { generatePassword } from "./generate-password";
 import { hashPassword, verifyPasswordHash } from "./password-hash";
+import { endAllSessions } from "./sessions";
 
 /** Setting rows this module owns. Their values are secrets: never log or return them. */
 export const PASSWORD_HASH_SETTING = "auth.passwordHash";
 export const SESSION_SECRET_SETTING = "auth.sessionSecret";
+/** Which session key made the Session rows: when the key changes, they are deleted, not left unopenable. */
+export const SESSION_KEY_ID_SETTING = "auth.sessionKeyId";
 
 const MIN_SESSION_SECRET_LENGTH = 32;
 /** Below this a chosen password falls to online guessing however slow the throttle makes it. */
@@ -49,9 +52,11 @@ export async function loadAuthConfig(db: Db, env: Env, log: (line: string) => vo
     // password's length does not leak through timing either.
     const compareKey = randomBytes(32);
     const expected = createHmac("sha256", compareKey).update(envPassword).digest();
+    const sessionKey = deriveSessionKey(baseKey, `environment\0${envPassword}`);
+    await endSessionsOfOtherKeys(db, sessionKey);
     return {
       passwordSource: "environment",
-      sessionKey: deriveSessionKey(baseKey, `environment\0${envPassword}`),
+      sessionKey,
       checkPassword: async (password) =>
         timingSafeEqual(createHmac("sha256", compareKey).update(password).digest(), expected),
     };
@@ -63,9 +68,11 @@ export async function loadAuthConfig(db: Db, env: Env, log: (line: string) => vo
     return hashPassword(generated);
   });
   if (created && generated !== undefined) log(passwordBanner(generated));
+  const sessionKey = deriveSessionKey(baseKey, "stored");
+  await endSessionsOfOtherKeys(db, sessionKey);
   return {
     passwordSource: "stored",
-    sessionKey: deriveSessionKey(baseKey, "stored"),
+    sessionKey,
     // Read at each check, so a password changed on another instance holds here at once.
     checkPassword: async (password) => verifyPasswordHash(password, await storedPasswordHash(db)),
   };
@@ -128,6 +135,22 @@ async function sessionBaseKey(db: Db, env: Env, log: (line: string) => void): Pr
 async function settingValue(db: Db, key: string): Promise<string> {
   const { value } = await db.setting.findUniqueOrThrow({ where: { key }, omit: { value: false } });
   return value;
+}
+
+/**
+ * Sessions keyed by another key than this one (DASHBOARD_PASSWORD changed, the session secret
+ * replaced) can never be opened again: they are deleted, so the Settings list shows only sessions
+ * that are real. Whichever instance records the new key first deletes them.
+ */
+async function endSessionsOfOtherKeys(db: Db, sessionKey: Buffer): Promise<void> {
+  const keyId = createHmac("sha256", sessionKey).update("session key id").digest("hex").slice(0, 16);
+  const { value, created } = await settingOrCreate(db, SESSION_KEY_ID_SETTING, async () => keyId);
+  if (created || value === keyId) return;
+  const swapped = await db.setting.updateMany({
+    where: { key: SESSION_KEY_ID_SETTING, value },
+    data: { value: keyId },
+  });
+  if (swapped.count === 1) await endAllSessions(db);
 }
 
 function deriveSessionKey(baseKey: Buffer, credential: string): Buffer {

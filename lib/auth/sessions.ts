@@ -1,6 +1,6 @@
 import "server-only";
 import { createHmac, randomBytes } from "node:crypto";
-import { db } from "../db/client";
+import { type Db, db } from "../db/client";
 import { SESSION_LIFETIME_SECONDS } from "./session-cookie";
 
 /** A write of `lastSeenAt` per request would be a write per page view: once a minute is enough. */
@@ -70,9 +70,12 @@ export async function endSessionById(id: number): Promise<boolean> {
   return (await db.session.deleteMany({ where: { id } })).count === 1;
 }
 
-/** Ends every session: "sign out everywhere", and a password change. Returns how many ended. */
-export async function endAllSessions(): Promise<number> {
-  return (await db.session.deleteMany()).count;
+/**
+ * Ends every session: "sign out everywhere", a password change, a new session key. Returns how many
+ * ended. `client` is another instance's client where the auth configuration is loaded with one.
+ */
+export async function endAllSessions(client: Db = db): Promise<number> {
+  return (await client.session.deleteMany()).count;
 }
 
 /** Sessions that have not expired, the most recently used first. */

@@ -12,7 +12,8 @@ const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 const HOST = "127.0.0.1";
 
 /** Variables of the developer's shell that would change what the measured server does. */
-const INHERITED_SETTINGS = /^(DATABASE_URL|DATABASE_POOL_SIZE|ACCELO_.*|WEBHOOK_.*|DASHBOARD_.*|RETENTION_DAYS)$/;
+const INHERITED_SETTINGS =
+  /^(DATABASE_URL|DATABASE_POOL_SIZE|ACCELO_.*|WEBHOOK_.*|DASHBOARD_.*|RETENTION_DAYS|APP_SECRET_KEY.*|SESSION_SECRET|PUBLIC_URL)$/;
 
 function childEnv(distDir: string, env: Record<string, string>): NodeJS.ProcessEnv {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !INHERITED_SETTINGS.test(name)));
@@ -104,9 +105,11 @@ export async function startApp({
   const log = fs.openSync(logFile, "a");
   // Its own process group, so that stopping it also stops any worker it forked.
   const serverArgs = ["--import", "tsx", "server.ts", "--hostname", HOST, "--port", String(port)];
+  // The sealing key goes beside the log, never into the developer's data/, unless `env` names one.
+  const keyFile = path.join(path.dirname(logFile), "app-secret.key");
   const child = spawn(process.execPath, serverArgs, {
     cwd: ROOT,
-    env: childEnv(distDir, env),
+    env: childEnv(distDir, { APP_SECRET_KEY_FILE: keyFile, ...env }),
     stdio: ["ignore", log, log],
     detached: true,
   });

@@ -170,6 +170,7 @@ interface Secrets {
   password: Secret;
   wrongPassword: Secret;
   sessionSecret: Secret;
+  appSecretKey: Secret;
   databasePassword: Secret;
 }
 
@@ -183,6 +184,7 @@ function makeSecrets(): Secrets {
     password: canary("DASHBOARD_PASSWORD", "password"),
     wrongPassword: canary("a wrong password tried at sign-in", "wrong-password"),
     sessionSecret: canary("SESSION_SECRET", "session"),
+    appSecretKey: canary("APP_SECRET_KEY", "app-key"),
     databasePassword: canary("the password in DATABASE_URL", "db-password"),
   };
 }
@@ -521,6 +523,7 @@ async function runScenario(provider: DatabaseProvider): Promise<void> {
       ACCELO_WEBHOOK_SECRET: secrets.webhook.map(({ value }) => value).join(","),
       DASHBOARD_PASSWORD: secrets.password.value,
       SESSION_SECRET: secrets.sessionSecret.value,
+      APP_SECRET_KEY: secrets.appSecretKey.value,
       ACCELO_API_BASE_URL: standIn.origin,
       ACCELO_FETCH_DELAY_MS: "0",
     };
@@ -692,6 +695,7 @@ async function runScenario(provider: DatabaseProvider): Promise<void> {
       secrets.password,
       secrets.wrongPassword,
       secrets.sessionSecret,
+      secrets.appSecretKey,
       ...(provider === "postgresql" ? [secrets.databasePassword] : []),
       ...issued,
       ...sessions,
