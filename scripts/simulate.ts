@@ -41,7 +41,10 @@ let next = 0;
 
 async function sendOne(index: number): Promise<void> {
   const objectId = run.sameId ? run.firstId : run.firstId + index;
-  const resourceUrl = run.isDelete ? undefined : resourceUrlFor(run.apiBase, run.resourceType, objectId);
+  // Every other delivery in the form Accelo's documentation shows, ending in .json: both name one object.
+  const resourceUrl = run.isDelete
+    ? undefined
+    : resourceUrlFor(run.apiBase, run.resourceType, objectId, { jsonSuffix: index % 2 === 1 });
   const request = buildDelivery({
     event: run.event,
     objectId,

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkFetchAllowed, checkResourceUrl } from "./resource-url";
 
@@ -9,6 +10,31 @@ describe("checkResourceUrl", () => {
       kind: "fetchable",
       target: { url: `${API}/api/v0/tasks/42`, type: "tasks", id: "42" },
     });
+  });
+
+  it("takes Accelo's own form, ending in .json, as the same object, fetched without the suffix", () => {
+    expect(checkResourceUrl(`${API}/api/v0/issues/1.json`, API)).toEqual({
+      kind: "fetchable",
+      target: { url: `${API}/api/v0/issues/1`, type: "issues", id: "1" },
+    });
+  });
+
+  it("gives both spellings of any object one target, and refuses anything else after the id", () => {
+    const types = fc.stringMatching(/^[a-z][a-z_]{0,39}$/);
+    const ids = fc.bigInt({ min: 1n, max: 10n ** 19n - 1n }).map(String);
+    fc.assert(
+      fc.property(types, ids, fc.string({ maxLength: 8 }), (type, id, suffix) => {
+        const plain = checkResourceUrl(`${API}/api/v0/${type}/${id}`, API);
+        expect(plain).toEqual({ kind: "fetchable", target: { url: `${API}/api/v0/${type}/${id}`, type, id } });
+        expect(checkResourceUrl(`${API}/api/v0/${type}/${id}.json`, API)).toEqual(plain);
+        fc.pre(suffix !== "" && suffix !== ".json");
+        const other = checkResourceUrl(`${API}/api/v0/${type}/${id}${suffix}`, API);
+        // A suffix of digits only makes another id, which is fine: it names that object exactly.
+        if (/^\d+$/.test(suffix) && `${id}${suffix}`.length <= 19) return;
+        expect(other.kind, suffix).toBe("refused");
+      }),
+      { seed: 20261128, numRuns: 500 },
+    );
   });
 
   it.each([
@@ -37,6 +63,10 @@ describe("checkResourceUrl", () => {
     ["another path", "https://acme.api.accelo.com/oauth2/v0/token"],
     ["a non-numeric id", "https://acme.api.accelo.com/api/v0/tasks/abc"],
     ["a trailing slash", "https://acme.api.accelo.com/api/v0/tasks/42/"],
+    ["another suffix", "https://acme.api.accelo.com/api/v0/tasks/42.xml"],
+    ["an upper-case suffix", "https://acme.api.accelo.com/api/v0/tasks/42.JSON"],
+    ["the suffix twice", "https://acme.api.accelo.com/api/v0/tasks/42.json.json"],
+    ["only the suffix", "https://acme.api.accelo.com/api/v0/tasks/.json"],
     ["surrounding spaces", " https://acme.api.accelo.com/api/v0/tasks/42"],
     ["no URL at all", "tasks/42"],
   ])("refuses a URL with %s as invalid", (_, url) => {

@@ -4,7 +4,10 @@ import type { SkipReason } from "./fetch-reasons";
 
 /** A resource the API may be asked for: always on the configured origin, type and id checked. */
 export interface ResourceTarget {
-  /** `{apiOrigin}/api/v0/{type}/{id}`: the key that jobs and snapshots of one object share. */
+  /**
+   * `{apiOrigin}/api/v0/{type}/{id}`, without a `.json` the delivery may have carried: the form
+   * fetched, and the key that jobs and snapshots of one object share.
+   */
   url: string;
   type: string;
   id: string;
@@ -14,13 +17,18 @@ export type ResourceUrlCheck =
   | { kind: "fetchable"; target: ResourceTarget }
   | { kind: "refused"; reason: "invalid_url" | "foreign_origin" };
 
-const RESOURCE_PATH = new RegExp(`^/api/v0/(${RESOURCE_TYPE_PATTERN})/(${RESOURCE_ID_PATTERN})$`);
+/**
+ * Accelo's own example ends in `.json` (`/api/v0/issues/1.json`), which its API has long accepted:
+ * that suffix, and nothing else, may follow the id. Both spellings name one object.
+ */
+const RESOURCE_PATH = new RegExp(`^/api/v0/(${RESOURCE_TYPE_PATTERN})/(${RESOURCE_ID_PATTERN})(?:\\.json)?$`);
 
 /**
  * The origin guard. A resource_url comes from a request anyone can send, and the fetch carries
  * the Accelo token: so it is fetched only when its origin is exactly the configured API's (scheme,
- * host, port) and it is already in canonical form `/api/v0/{type}/{id}` — no credentials, query,
- * fragment, dot segments, encoded slashes or anything else a URL parser would rewrite.
+ * host, port) and it is already in canonical form `/api/v0/{type}/{id}`, or that with `.json` —
+ * no credentials, query, fragment, dot segments, encoded slashes or anything else a URL parser
+ * would rewrite.
  */
 export function checkResourceUrl(raw: string, apiOrigin: string): ResourceUrlCheck {
   let url: URL;
@@ -36,7 +44,8 @@ export function checkResourceUrl(raw: string, apiOrigin: string): ResourceUrlChe
     return { kind: "refused", reason: "invalid_url" };
   const match = RESOURCE_PATH.exec(url.pathname);
   if (!match) return { kind: "refused", reason: "invalid_url" };
-  return { kind: "fetchable", target: { url: raw, type: match[1], id: match[2] } };
+  const [, type, id] = match;
+  return { kind: "fetchable", target: { url: `${url.origin}/api/v0/${type}/${id}`, type, id } };
 }
 
 export interface FetchableDelivery {

@@ -97,6 +97,14 @@ describe("parsePayload", () => {
     expect(json).toMatchObject({ format: "json", resourceType: "tasks", resourceId: id });
   });
 
+  it("indexes Accelo's own example, ending in .json, as the object without the suffix, keeping the URL as sent", () => {
+    const documented = "https://bobs-burgers.api.accelo.com/api/v0/issues/1.json";
+    const parsed = parsePayload(bytes(JSON.stringify({ id: 1, resource_url: documented })), "application/json");
+    expect(parsed).toMatchObject({ resourceUrl: documented, resourceType: "issues", resourceId: "1" });
+    const twice = parsePayload(bytes(JSON.stringify({ id: 1, resource_url: `${url}.json.json` })), "application/json");
+    expect(twice).toMatchObject({ resourceType: "tasks", resourceId: "42.json" });
+  });
+
   it("never throws, whatever the bytes and the Content-Type", () => {
     fc.assert(
       fc.property(

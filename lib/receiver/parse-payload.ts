@@ -19,7 +19,9 @@ export interface ParsedPayload {
 const JSON_TYPE = "application/json";
 const FORM_TYPE = "application/x-www-form-urlencoded";
 const FORM_SHAPE = /^[^=&]*=[^&]*(&[^=&]*=[^&]*)*&?$/;
-const RESOURCE_PATH = /\/api\/v\d+\/([A-Za-z_]+)\/([^/?#]+)\/?$/;
+// A trailing `.json` (Accelo's own example carries one) is not part of the id: `/issues/1.json`
+// and `/issues/1` index as one object.
+const RESOURCE_PATH = /\/api\/v\d+\/([A-Za-z_]+)\/([^/?#]+?)(?:\.json)?\/?$/;
 
 function mediaType(contentType: string | null): string | undefined {
   return contentType?.split(";")[0].trim().toLowerCase() || undefined;

@@ -26,6 +26,12 @@ describe("resourceUrlFor", () => {
       "https://acme.api.accelo.com/api/v0/issues/7",
     );
   });
+
+  it("writes the form Accelo's documentation shows, ending in .json, when asked", () => {
+    expect(resourceUrlFor("https://acme.api.accelo.com", "issues", 1, { jsonSuffix: true })).toBe(
+      "https://acme.api.accelo.com/api/v0/issues/1.json",
+    );
+  });
 });
 
 describe("buildBody", () => {

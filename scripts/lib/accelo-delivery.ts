@@ -19,9 +19,18 @@ export const CONTENT_TYPES: Record<DeliveryFormat, string> = {
 
 export const DEFAULT_API_BASE = "https://demo.api.accelo.com";
 
-/** Where Accelo's API serves an object: `resource_url` carries this, and its path names the type. */
-export function resourceUrlFor(apiBase: string, resourceType: string, objectId: number): string {
-  return `${apiBase.replace(/\/+$/, "")}/api/v0/${encodeURIComponent(resourceType)}/${objectId}`;
+/**
+ * Where Accelo's API serves an object: `resource_url` carries this, and its path names the type.
+ * Accelo's own example ends in `.json` (`…/issues/1.json`); real deliveries may come either way.
+ */
+export function resourceUrlFor(
+  apiBase: string,
+  resourceType: string,
+  objectId: number,
+  { jsonSuffix = false }: { jsonSuffix?: boolean } = {},
+): string {
+  const url = `${apiBase.replace(/\/+$/, "")}/api/v0/${encodeURIComponent(resourceType)}/${objectId}`;
+  return jsonSuffix ? `${url}.json` : url;
 }
 
 /**

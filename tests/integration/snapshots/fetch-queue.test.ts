@@ -96,6 +96,26 @@ describe("automatic fetch", () => {
     expect(snapshot.deliveryId).toBe(deliveries[0].id);
   });
 
+  it("takes /tasks/7.json and /tasks/7 for one object: one fetch of the canonical form, one timeline", async () => {
+    const config = standInConfig(standIn);
+    const suffixed = await storedDelivery({ resourceUrl: `${standIn.resourceUrl("tasks", 303)}.json` });
+    const plain = await storedDelivery({ resourceUrl: standIn.resourceUrl("tasks", 303) });
+    await scheduleFetchForDeliveries([suffixed, plain], config);
+    await drain(config, "worker-a");
+
+    expect(standIn.requestCount("tasks", 303)).toBe(1);
+    expect(standIn.requests().at(-1)?.path).toBe("/api/v0/tasks/303?_fields=_ALL");
+    const jobs = [await jobOf(suffixed.id), await jobOf(plain.id)];
+    expect(jobs.map((job) => job.status)).toEqual(["done", "done"]);
+    expect(jobs[0].snapshotId).toBe(jobs[1].snapshotId);
+    const snapshot = await db.snapshot.findUniqueOrThrow({ where: { id: jobs[0].snapshotId! } });
+    expect(snapshot).toMatchObject({
+      resourceUrl: standIn.resourceUrl("tasks", 303),
+      resourceType: "tasks",
+      resourceId: "303",
+    });
+  });
+
   it("records the jobs of many deliveries at once, each with its own outcome", async () => {
     const valid = await storedDelivery({ resourceUrl: standIn.resourceUrl("tasks", 111) });
     const forged = await storedDelivery({
