@@ -13,6 +13,7 @@ import {
   type StandInType,
   sampleObject,
 } from "./sample-objects";
+import { createSubscriptionStore, EVENT_TYPES, type SentDelivery, type Subscription } from "./subscriptions";
 
 export const STAND_IN_BANNER = "Accelo API stand-in for tests and demos, not Accelo (scripts/accelo-stand-in.ts)";
 export const STAND_IN_HEADER = "x-accelo-stand-in";
@@ -47,6 +48,8 @@ export interface StandInOptions {
   hourlyLimit?: number;
   /** Print each request (the CLI does; tests do not). */
   log?: boolean;
+  /** Answer every API request 200, its status only in meta, as Accelo's `_suppress_http_status` does. */
+  suppressHttpStatus?: boolean;
 }
 
 export interface StandInRequest {
@@ -74,6 +77,14 @@ export interface StandIn {
   /** API requests (not token or control requests) for one object. */
   requestCount(type: string, id: string | number): number;
   tokenRequests(): number;
+  /** The webhook subscriptions the stand-in keeps, secrets left out, as the API lists them. */
+  subscriptions(): Subscription[];
+  /** Deletes a subscription on the stand-in's side, as Accelo does after too many failures. */
+  deleteSubscription(id: string): boolean;
+  /** Every delivery the stand-in POSTed to a trigger_url, with the receiver's answer. */
+  sentDeliveries(): SentDelivery[];
+  /** Waits until the deliveries under way (a change, a dispatch) have been answered. */
+  settled(): Promise<void>;
   reset(): void;
   close(): Promise<void>;
 }
@@ -140,6 +151,9 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   let usedInWindow = 0;
 
   const key = (type: string, id: string | number) => `${type}/${id}`;
+  // The origin is known once the server listens; deliveries are only sent after that.
+  let origin = "";
+  const subscriptions = createSubscriptionStore((type, id) => `${origin}/api/v0/${type}/${id}`);
 
   function findObject(type: StandInType, id: string): AcceloObject | undefined {
     const k = key(type, id);
@@ -207,9 +221,75 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     return expires !== undefined && expires > Date.now();
   }
 
+  /** A request body as Accelo takes it: a form (its default) or JSON. */
+  function fieldsOf(body: string): Record<string, unknown> {
+    try {
+      const json = JSON.parse(body) as unknown;
+      if (typeof json === "object" && json !== null && !Array.isArray(json)) return json as Record<string, unknown>;
+    } catch {
+      // Not JSON: a form.
+    }
+    return Object.fromEntries(new URLSearchParams(body));
+  }
+
+  /**
+   * /api/v0/webhooks/subscriptions…: list, types, create, delete, dispatch and trigger. How Accelo
+   * shapes the lists is not documented; these answer `{subscriptions: [...]}` and
+   * `{event_types: [...]}`, and the app's client reads a bare array as well.
+   */
+  async function webhookAnswer(
+    method: string,
+    pathname: string,
+    body: string,
+    headers: Record<string, string>,
+  ): Promise<Answer> {
+    const match = /^\/api\/v0\/webhooks\/subscriptions(?:\/([^/]+))?(?:\/(dispatch|trigger))?$/.exec(pathname);
+    const notFound = (message: string): Answer => ({
+      status: 400,
+      headers,
+      body: envelope("invalid_request", null, message),
+    });
+    if (!match)
+      return { status: 404, headers, body: envelope("invalid_request", null, "No such endpoint on the stand-in") };
+    const [, id, action] = match;
+    if (method === "GET" && id === undefined) {
+      return { status: 200, headers, body: envelope("ok", { subscriptions: subscriptions.list() }) };
+    }
+    if (method === "GET" && id === "types" && !action) {
+      return { status: 200, headers, body: envelope("ok", { event_types: EVENT_TYPES }) };
+    }
+    if (method === "POST" && id === undefined) {
+      const created = subscriptions.create(fieldsOf(body));
+      if (created.kind === "invalid") return notFound(created.message);
+      return { status: 201, headers, body: envelope("ok", { subscription: created.subscription }) };
+    }
+    if (method === "DELETE" && id !== undefined && !action) {
+      return subscriptions.remove(id)
+        ? { status: 200, headers, body: envelope("ok", {}) }
+        : notFound(`No subscription ${id}`);
+    }
+    if (method === "POST" && id !== undefined && action) {
+      const objectId = String(fieldsOf(body).object_id ?? "");
+      if (!/^[1-9][0-9]*$/.test(objectId)) return notFound("object_id must be an object's id");
+      if (action === "dispatch") {
+        const answered = await subscriptions.dispatch(id, objectId);
+        return answered ? { status: 200, headers, body: envelope("ok", answered) } : notFound(`No subscription ${id}`);
+      }
+      const subscription = subscriptions.list().find((candidate) => candidate.subscription_id === id);
+      if (!subscription) return notFound(`No subscription ${id}`);
+      for (const other of subscriptions.list().filter((candidate) => candidate.event_id === subscription.event_id)) {
+        void subscriptions.dispatch(other.subscription_id, objectId);
+      }
+      return { status: 200, headers, body: envelope("ok", {}) };
+    }
+    return { status: 404, headers, body: envelope("invalid_request", null, "No such endpoint on the stand-in") };
+  }
+
   async function apiAnswer(
+    method: string,
     url: URL,
     authorization: string | undefined,
+    body: string,
     socket: () => void,
   ): Promise<Answer | "hung_up"> {
     if (Date.now() - windowStart >= 3_600_000) {
@@ -243,9 +323,25 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
         body: envelope("invalid_client", null, "The access token is invalid or has expired"),
       };
     }
+    if (url.pathname.startsWith("/api/v0/webhooks/")) return webhookAnswer(method, url.pathname, body, headers);
+    if (method !== "GET") {
+      return { status: 404, headers, body: envelope("invalid_request", null, "No such endpoint on the stand-in") };
+    }
     const path = /^\/api\/v0\/([a-z_]+)\/([^/]+)$/.exec(url.pathname);
     if (url.pathname === "/api/v0/tokeninfo") {
-      return { status: 200, headers, body: envelope("ok", { deployment: "stand-in", scope: "read(all)" }) };
+      const token = /^Bearer (.+)$/i.exec(authorization ?? "")?.[1] ?? "";
+      const expiresAt = issuedTokens.get(token);
+      const info = {
+        deployment: "stand-in",
+        scope: "read(all)",
+        user_id: "1",
+        user_firstname: "Stand",
+        user_surname: "In",
+        user_email: "stand-in@example.invalid",
+        // Long-lived tokens given as ACCELO_ACCESS_TOKEN say no expiry.
+        ...(expiresAt !== undefined && { expires: String(Math.floor(expiresAt / 1000)) }),
+      };
+      return { status: 200, headers, body: envelope("ok", info) };
     }
     if (!path || !isStandInType(path[1])) {
       return { status: 404, headers, body: envelope("invalid_request", null, "No such endpoint on the stand-in") };
@@ -263,7 +359,8 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
 
   const standIn: Omit<StandIn, "origin" | "resourceUrl" | "close"> = {
     setObject(type, id, fields) {
-      const current = findObject(type, String(id)) ?? {};
+      const existing = findObject(type, String(id));
+      const current = existing ?? {};
       const next: AcceloObject = {
         ...current,
         ...fields,
@@ -272,6 +369,8 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       };
       deleted.delete(key(type, id));
       changed.set(key(type, id), next);
+      // As in Accelo: a change sends a delivery to every subscription of its kind, after the answer.
+      void subscriptions.fire(type, String(id), existing ? "update" : "create");
       return next;
     },
     deleteObject(type, id) {
@@ -291,7 +390,12 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     issuedTokens: () => [...everIssued],
     requestCount: (type, id) => log.filter((entry) => entry.type === type && entry.id === String(id)).length,
     tokenRequests: () => tokenRequestCount,
+    subscriptions: () => subscriptions.list(),
+    deleteSubscription: (id) => subscriptions.remove(id),
+    sentDeliveries: () => subscriptions.sent(),
+    settled: () => subscriptions.settled(),
     reset() {
+      subscriptions.reset();
       changed.clear();
       deleted.clear();
       issuedTokens.clear();
@@ -327,6 +431,14 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       return { status: 200, body: { revoked: true } };
     }
     if (parts[0] === "requests" && method === "GET") return { status: 200, body: standIn.requests() };
+    if (parts[0] === "subscriptions" && parts.length === 1 && method === "GET") {
+      return { status: 200, body: standIn.subscriptions() };
+    }
+    // Gone on Accelo's side, as after too many failed deliveries: what the app must notice.
+    if (parts[0] === "subscriptions" && parts.length === 2 && method === "DELETE") {
+      return { status: 200, body: { deleted: standIn.deleteSubscription(parts[1]) } };
+    }
+    if (parts[0] === "deliveries" && method === "GET") return { status: 200, body: standIn.sentDeliveries() };
     if (parts[0] === "reset" && method === "POST") {
       standIn.reset();
       return { status: 200, body: { reset: true } };
@@ -344,8 +456,13 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
         answer = await controlAnswer(method, url, body);
       } else if (url.pathname === "/oauth2/v0/token" && method === "POST") {
         answer = tokenAnswer(request.headers.authorization, body);
-      } else if (url.pathname.startsWith("/api/v0/") && method === "GET") {
-        answer = await apiAnswer(url, request.headers.authorization, () => request.socket.destroy());
+      } else if (url.pathname.startsWith("/api/v0/")) {
+        answer = await apiAnswer(method, url, request.headers.authorization, body, () => request.socket.destroy());
+        // Accelo's `_suppress_http_status`: every answer is a 200, its status only in meta.
+        const suppress = options.suppressHttpStatus || url.searchParams.get("_suppress_http_status") === "1";
+        if (answer !== "hung_up" && suppress) {
+          answer = { ...answer, status: 200 };
+        }
         const path = /^\/api\/v0\/([a-z_]+)\/([^/]+)$/.exec(url.pathname);
         log.push({
           at: new Date().toISOString(),
@@ -376,7 +493,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const origin = `http://${host}:${port}`;
+  origin = `http://${host}:${port}`;
 
   return {
     ...standIn,
