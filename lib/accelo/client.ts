@@ -19,10 +19,23 @@ export interface AcceloResource {
   rateLimit: RateLimit;
 }
 
+/** An answer of any other call: the envelope opened, `response` as Accelo sent it. */
+export interface AcceloCallAnswer {
+  httpStatus: number;
+  meta: AcceloMeta;
+  response: unknown;
+  rateLimit: RateLimit;
+}
+
 export interface AcceloClient {
   readonly apiOrigin: string;
   /** The object with every field (`_fields=_ALL`), or an AcceloApiError saying why not. */
   getResource(target: ResourceTarget): Promise<AcceloResource>;
+  /**
+   * Any other call under /api/v0 (subscriptions, tokeninfo): `form` goes as Accelo's default
+   * form body. Anything but `ok` is an AcceloApiError, whatever the HTTP status says.
+   */
+  call(method: "GET" | "POST" | "DELETE", path: string, form?: Record<string, string>): Promise<AcceloCallAnswer>;
 }
 
 /** Lets the shared request budget (budget.ts) see every request the client makes. */
@@ -55,11 +68,26 @@ function errorFor(answer: AcceloAnswer, meta: AcceloMeta | undefined): AcceloApi
   return new AcceloApiError("bad_response", { ...details, detail });
 }
 
+function openEnvelope(answer: AcceloAnswer): { meta?: AcceloMeta; response?: unknown } {
+  const envelope = envelopeSchema.safeParse(answer.json);
+  return envelope.success ? envelope.data : {};
+}
+
+/**
+ * Accelo's status word decides, not the HTTP status: with `_suppress_http_status` (or a proxy
+ * that rewrites statuses) an error comes as a 200 whose meta says what went wrong.
+ */
+function unwrapCall(answer: AcceloAnswer): AcceloCallAnswer {
+  const { meta, response } = openEnvelope(answer);
+  if (answer.httpStatus >= 200 && answer.httpStatus < 300 && meta?.status === "ok") {
+    return { httpStatus: answer.httpStatus, meta, response, rateLimit: answer.rateLimit };
+  }
+  throw errorFor(answer, meta);
+}
+
 /** Reads Accelo's meta/response envelope; anything but `ok` with an object becomes an error. */
 function unwrap(answer: AcceloAnswer): AcceloResource {
-  const envelope = envelopeSchema.safeParse(answer.json);
-  const meta = envelope.success ? envelope.data.meta : undefined;
-  const response = envelope.success ? envelope.data.response : undefined;
+  const { meta, response } = openEnvelope(answer);
   const isObject = typeof response === "object" && response !== null && !Array.isArray(response);
   if (answer.httpStatus === 200 && meta?.status === "ok" && isObject) {
     return {
@@ -75,18 +103,40 @@ function unwrap(answer: AcceloAnswer): AcceloResource {
   throw errorFor(answer, meta);
 }
 
+/** Accelo refused the token: by status, or by its status word when statuses are suppressed. */
+function tokenRefused(answer: AcceloAnswer): boolean {
+  return answer.httpStatus === 401 || openEnvelope(answer).meta?.status === "invalid_client";
+}
+
 export function createAcceloClient(config: AcceloConfig, hooks?: RequestHooks): AcceloClient {
   const tokens = tokenSourceFor(config);
 
-  async function get(url: URL, token: string): Promise<AcceloAnswer> {
+  async function send(method: string, url: URL, token: string, form?: Record<string, string>): Promise<AcceloAnswer> {
     await hooks?.beforeRequest();
     const answer = await acceloRequest(
       url,
-      { headers: { authorization: `Bearer ${token}`, accept: "application/json" } },
+      {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: "application/json",
+          ...(form && { "content-type": "application/x-www-form-urlencoded" }),
+        },
+        body: form && new URLSearchParams(form).toString(),
+      },
       config.requestTimeoutMs,
     );
     await hooks?.afterAnswer(answer.rateLimit, answer.httpStatus === 429 ? retryAtFor(answer) : undefined);
     return answer;
+  }
+
+  async function sendWithToken(method: string, url: URL, form?: Record<string, string>): Promise<AcceloAnswer> {
+    const token = await tokens.current();
+    const answer = await send(method, url, token, form);
+    if (!tokenRefused(answer)) return answer;
+    // A client-credentials token may have been revoked or expired early: ask for a new one, once.
+    const renewed = await tokens.renew(token);
+    return renewed === undefined ? answer : send(method, url, renewed, form);
   }
 
   return {
@@ -95,14 +145,11 @@ export function createAcceloClient(config: AcceloConfig, hooks?: RequestHooks): 
       // Built from the configured origin and a checked type and id, never from the delivery's URL.
       const url = new URL(`/api/v0/${target.type}/${target.id}`, config.apiOrigin);
       url.searchParams.set("_fields", "_ALL");
-      const token = await tokens.current();
-      let answer = await get(url, token);
-      if (answer.httpStatus === 401) {
-        // A client-credentials token may have been revoked or expired early: ask for a new one, once.
-        const renewed = await tokens.renew(token);
-        if (renewed !== undefined) answer = await get(url, renewed);
-      }
-      return unwrap(answer);
+      return unwrap(await sendWithToken("GET", url));
+    },
+    async call(method, path, form) {
+      // Paths are the app's own constants and checked ids: nothing a delivery wrote reaches here.
+      return unwrapCall(await sendWithToken(method, new URL(`/api/v0/${path}`, config.apiOrigin), form));
     },
   };
 }
