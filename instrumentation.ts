@@ -37,6 +37,9 @@ export async function register() {
   // Fetches the resources deliveries point to, in the background, when an Accelo API is set.
   const { startFetchWorkerFromEnv } = await import("./lib/fetch-queue/worker");
   startFetchWorkerFromEnv();
+  // Looks at the Accelo token now and hourly, so every page can say when it is about to expire.
+  const { startConnectionCheckFromEnv } = await import("./lib/accelo/connection");
+  startConnectionCheckFromEnv();
   // Deletes deliveries older than RETENTION_DAYS, when it is set.
   const { startRetentionFromEnv } = await import("./lib/retention/worker");
   startRetentionFromEnv();

@@ -21,6 +21,7 @@ export const ROUTE_ACCESS: Record<string, "public" | "protected"> = {
   "route /api/auth/sign-in": "public",
   "route /api/auth/sign-out": "public",
   "route /api/auth/password": "protected",
+  "route /api/accelo/connection": "protected",
   "route /api/sessions": "protected",
   "route /api/sessions/[id]": "protected",
   "route /api/tokens": "protected",

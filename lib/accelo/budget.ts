@@ -69,6 +69,22 @@ export async function recordRateLimit(origin: string, rateLimit: RateLimit, rate
   });
 }
 
+/** This hour's use of the shared budget, as every instance on the database has spent it. */
+export async function budgetUse(
+  origin: string,
+  now = new Date(),
+): Promise<{ used: number; windowEndsAt: Date | null; blockedUntil: Date | null }> {
+  const budget = await db.apiBudget.findUnique({ where: { origin } });
+  if (!budget) return { used: 0, windowEndsAt: null, blockedUntil: null };
+  const windowEndsAt = new Date(budget.windowStart.getTime() + WINDOW_MS);
+  const current = windowEndsAt > now;
+  return {
+    used: current ? budget.used : 0,
+    windowEndsAt: current ? windowEndsAt : null,
+    blockedUntil: budget.blockedUntil && budget.blockedUntil > now ? budget.blockedUntil : null,
+  };
+}
+
 /** Hooks that make an Accelo client spend from, and report to, the shared budget. */
 export function budgetHooks(origin: string, hourlyBudget: number): RequestHooks {
   return {

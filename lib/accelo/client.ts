@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { noteApiError, noteRateLimit } from "./activity";
 import type { AcceloConfig } from "./config";
 import { AcceloApiError } from "./errors";
 import { type AcceloAnswer, acceloRequest, type RateLimit, retryAtFor } from "./http";
@@ -126,8 +127,19 @@ export function createAcceloClient(config: AcceloConfig, hooks?: RequestHooks): 
       },
       config.requestTimeoutMs,
     );
+    noteRateLimit(config.apiOrigin, answer.rateLimit);
     await hooks?.afterAnswer(answer.rateLimit, answer.httpStatus === 429 ? retryAtFor(answer) : undefined);
     return answer;
+  }
+
+  /** Every failure is remembered for the connection panel (lib/accelo/activity.ts), then thrown on. */
+  async function noted<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof AcceloApiError) noteApiError(config.apiOrigin, error);
+      throw error;
+    }
   }
 
   async function sendWithToken(method: string, url: URL, form?: Record<string, string>): Promise<AcceloAnswer> {
@@ -145,11 +157,12 @@ export function createAcceloClient(config: AcceloConfig, hooks?: RequestHooks): 
       // Built from the configured origin and a checked type and id, never from the delivery's URL.
       const url = new URL(`/api/v0/${target.type}/${target.id}`, config.apiOrigin);
       url.searchParams.set("_fields", "_ALL");
-      return unwrap(await sendWithToken("GET", url));
+      return noted(async () => unwrap(await sendWithToken("GET", url)));
     },
     async call(method, path, form) {
       // Paths are the app's own constants and checked ids: nothing a delivery wrote reaches here.
-      return unwrapCall(await sendWithToken(method, new URL(`/api/v0/${path}`, config.apiOrigin), form));
+      const url = new URL(`/api/v0/${path}`, config.apiOrigin);
+      return noted(async () => unwrapCall(await sendWithToken(method, url, form)));
     },
   };
 }

@@ -27,18 +27,6 @@ const eventTypeSchema = z.looseObject({
 });
 export type AcceloEventType = z.infer<typeof eventTypeSchema>;
 
-const tokenInfoSchema = z.looseObject({
-  deployment: z.string().optional(),
-  /** Unix seconds, as Accelo writes dates; absent for tokens that do not expire. */
-  expires: z.coerce.number().optional(),
-  user_id: z.coerce.string().optional(),
-  user_firstname: z.string().optional(),
-  user_surname: z.string().optional(),
-  user_email: z.string().optional(),
-  scope: z.string().optional(),
-});
-export type AcceloTokenInfo = z.infer<typeof tokenInfoSchema>;
-
 /**
  * Accelo documents the fields of a list, not its shape: a bare array, or an object holding one
  * (`{subscriptions: [...]}`). Either is read; anything else is a bad answer, said in words.
@@ -94,11 +82,4 @@ export async function dispatchToSubscription(client: AcceloClient, id: string, o
   const answered = z.object({ status: z.coerce.number().int() }).safeParse(response);
   if (!answered.success) throw new AcceloApiError("bad_response", { detail: "no status in the dispatch answer" });
   return answered.data.status;
-}
-
-export async function tokenInfo(client: AcceloClient): Promise<AcceloTokenInfo> {
-  const { response } = await client.call("GET", "tokeninfo");
-  const info = tokenInfoSchema.safeParse(response);
-  if (!info.success) throw new AcceloApiError("bad_response", { detail: "no token information in the answer" });
-  return info.data;
 }

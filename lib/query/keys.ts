@@ -20,6 +20,9 @@ export const queryKeys = {
     comparison: (type: string, id: string, from: number, to: number) =>
       [...queryKeys.snapshots.all, "comparison", type, id, from, to] as const,
   },
+  accelo: {
+    connection: () => ["accelo", "connection"] as const,
+  },
   account: {
     all: ["account"] as const,
     sessions: () => [...queryKeys.account.all, "sessions"] as const,

@@ -2,6 +2,7 @@
 // real deliveries as Accelo does: what the app will use to create, list, test and delete them.
 import { afterEach, describe, expect, it } from "vitest";
 import { createAcceloClient } from "../../../lib/accelo/client";
+import { tokenInfo } from "../../../lib/accelo/connection";
 import type { AcceloApiError } from "../../../lib/accelo/errors";
 import {
   createSubscription,
@@ -9,7 +10,6 @@ import {
   dispatchToSubscription,
   listEventTypes,
   listSubscriptions,
-  tokenInfo,
 } from "../../../lib/accelo/subscriptions";
 import { type StandIn, type StandInOptions, startStandIn } from "../../../scripts/stand-in/start-stand-in";
 import { standInConfig } from "../snapshots/fixtures";
