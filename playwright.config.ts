@@ -35,8 +35,8 @@ function createDatabaseDir(): string {
 
 /**
  * With TEST_DATABASE_URL, a second server runs on a fresh PostgreSQL database of its own, and the
- * tests of the dashboard's doors (tests/e2e/doors.spec.ts) run against it too. The database is
- * dropped by tests/e2e/global-teardown.ts.
+ * tests tagged @postgresql (the dashboard's doors, tests/e2e/doors.spec.ts, and a few more) run
+ * against it too. The database is dropped by tests/e2e/global-teardown.ts.
  */
 async function createPostgresDatabase(serverUrl: string): Promise<string> {
   const name = `awm_e2e_${process.pid}_${Date.now().toString(36)}`;
@@ -121,7 +121,8 @@ export default defineConfig({
       ? [
           {
             name: "postgresql",
-            testMatch: /doors\.spec\.ts$/,
+            // Tests tagged @postgresql: the doors, and what else must be seen to hold on both.
+            grep: /@postgresql/,
             use: {
               ...devices["Desktop Chrome"],
               launchOptions: CHROMIUM_LAUNCH_OPTIONS,
