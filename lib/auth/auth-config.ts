@@ -1,6 +1,7 @@
 import "server-only";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Db } from "../db/client";
+import { replaceSetting, settingOrCreate, settingValue, swapSetting } from "../db/settings";
 import { StartupSettingError } from "../errors";
 import { isSealed, seal, UnsealError, unseal } from "../secrets/seal";
 import { loadSealingKey } from "../secrets/sealing-key";
@@ -84,7 +85,7 @@ export function storedPasswordHash(db: Db): Promise<string> {
 
 /** Replaces the stored password's hash; the caller ends the sessions the old one opened. */
 export async function storePasswordHash(db: Db, hash: string): Promise<void> {
-  await db.setting.update({ where: { key: PASSWORD_HASH_SETTING }, data: { value: hash } });
+  await replaceSetting(db, PASSWORD_HASH_SETTING, hash);
 }
 
 /**
@@ -124,17 +125,9 @@ async function sessionBaseKey(db: Db, env: Env, log: (line: string) => void): Pr
         replacement = fresh();
       }
     }
-    const swapped = await db.setting.updateMany({
-      where: { key: SESSION_SECRET_SETTING, value: stored },
-      data: { value: replacement },
-    });
-    stored = swapped.count === 1 ? replacement : await settingValue(db, SESSION_SECRET_SETTING);
+    const swapped = await swapSetting(db, SESSION_SECRET_SETTING, stored, replacement);
+    stored = swapped ? replacement : await settingValue(db, SESSION_SECRET_SETTING);
   }
-}
-
-async function settingValue(db: Db, key: string): Promise<string> {
-  const { value } = await db.setting.findUniqueOrThrow({ where: { key }, omit: { value: false } });
-  return value;
 }
 
 /**
@@ -146,11 +139,7 @@ async function endSessionsOfOtherKeys(db: Db, sessionKey: Buffer): Promise<void>
   const keyId = createHmac("sha256", sessionKey).update("session key id").digest("hex").slice(0, 16);
   const { value, created } = await settingOrCreate(db, SESSION_KEY_ID_SETTING, async () => keyId);
   if (created || value === keyId) return;
-  const swapped = await db.setting.updateMany({
-    where: { key: SESSION_KEY_ID_SETTING, value },
-    data: { value: keyId },
-  });
-  if (swapped.count === 1) await endAllSessions(db);
+  if (await swapSetting(db, SESSION_KEY_ID_SETTING, value, keyId)) await endAllSessions(db);
 }
 
 function deriveSessionKey(baseKey: Buffer, credential: string): Buffer {
@@ -158,25 +147,6 @@ function deriveSessionKey(baseKey: Buffer, credential: string): Buffer {
 }
 
 /** The stored value of `key`, or `create()`'s, stored now; `created` says which. */
-async function settingOrCreate(
-  db: Db,
-  key: string,
-  create: () => Promise<string>,
-): Promise<{ value: string; created: boolean }> {
-  const existing = await db.setting.findUnique({ where: { key }, omit: { value: false } });
-  if (existing) return { value: existing.value, created: false };
-  const candidate = await create();
-  // One statement, so that it is atomic on both providers: Prisma's upsert reads, then writes, and
-  // two instances starting together both got past the read (a unique violation on PostgreSQL, a
-  // busy timeout on SQLite). Whichever inserts first wins; the other's insert does nothing, and it
-  // reads back the winner's value.
-  const inserted = await db.$executeRaw`
-    INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES (${key}, ${candidate}, ${new Date()})
-    ON CONFLICT ("key") DO NOTHING`;
-  if (inserted === 1) return { value: candidate, created: true };
-  return { value: await settingValue(db, key), created: false };
-}
-
 function passwordBanner(password: string): string {
   const lines = [
     "Accelo Webhook Monitor: DASHBOARD_PASSWORD is not set, so a password was generated.",
