@@ -146,7 +146,6 @@ function deriveSessionKey(baseKey: Buffer, credential: string): Buffer {
   return createHmac("sha256", baseKey).update(`session\0${credential}`).digest();
 }
 
-/** The stored value of `key`, or `create()`'s, stored now; `created` says which. */
 function passwordBanner(password: string): string {
   const lines = [
     "Accelo Webhook Monitor: DASHBOARD_PASSWORD is not set, so a password was generated.",
