@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { acceloActivity } from "./activity";
+import { NOT_CONFIGURED_MESSAGE } from "./api-client";
 import { budgetHooks, budgetUse } from "./budget";
 import { type AcceloClient, createAcceloClient } from "./client";
 import { type AcceloConfig, acceloConfigFromEnv } from "./config";
@@ -81,8 +82,7 @@ export async function connectionView(now = new Date()): Promise<ConnectionView> 
   } catch (error) {
     return emptyView((error as Error).message);
   }
-  if (!config)
-    return emptyView("No Accelo API is set: set ACCELO_DEPLOYMENT (or ACCELO_API_BASE_URL) and its credentials");
+  if (!config) return emptyView(NOT_CONFIGURED_MESSAGE);
 
   let check = state.accelomonitorConnectionCheck;
   if (!check || check.origin !== config.apiOrigin || now.getTime() - check.at.getTime() > PANEL_RECHECK_MS) {

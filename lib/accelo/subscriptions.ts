@@ -2,12 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { AcceloClient } from "./client";
 import { AcceloApiError } from "./errors";
-
-/** A subscription's id: Accelo's 24-character hex string, not a number. */
-export const SUBSCRIPTION_ID_PATTERN = /^[0-9a-f]{24}$/i;
-
-export const SUBSCRIPTION_CONTENT_TYPES = ["application/x-www-form-urlencoded", "application/json"] as const;
-export type SubscriptionContentType = (typeof SUBSCRIPTION_CONTENT_TYPES)[number];
+import { SUBSCRIPTION_ID_PATTERN, type SubscriptionContentType } from "./subscription-fields";
 
 const subscriptionSchema = z.looseObject({
   subscription_id: z.string().regex(SUBSCRIPTION_ID_PATTERN),

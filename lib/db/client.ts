@@ -9,7 +9,12 @@ import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 export type Db = SqliteClient<never, typeof omit>;
 
 // Secrets stay out of query results unless a query asks for them by name.
-const omit = { setting: { value: true }, session: { tokenHash: true }, apiToken: { tokenHash: true } } as const;
+const omit = {
+  setting: { value: true },
+  session: { tokenHash: true },
+  apiToken: { tokenHash: true },
+  subscription: { secret: true },
+} as const;
 
 export function createDb(target: DatabaseTarget = resolveDatabaseTarget()): Db {
   const adapter = createAdapterFactory(target);

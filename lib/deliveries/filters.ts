@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SUBSCRIPTION_ID_PATTERN } from "../accelo/subscription-fields";
 import { searchParamsRecord } from "../http/search-params";
 import { FAILURE_VERDICTS, SIGNATURE_VERDICTS } from "../receiver/signature/verdicts";
 import { decodeDeliveryCursor } from "./cursor";
@@ -31,7 +32,18 @@ export const RECENT_FAILURES_FILTERS = {
 } satisfies Partial<DeliveryFilters>;
 
 /** The query-string names, in the order serializeDeliveryFilters writes them. */
-const PARAM_NAMES = ["q", "event", "type", "verdict", "range", "from", "to", "cursor", "limit"] as const;
+const PARAM_NAMES = [
+  "q",
+  "event",
+  "type",
+  "subscription",
+  "verdict",
+  "range",
+  "from",
+  "to",
+  "cursor",
+  "limit",
+] as const;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const instant = z.iso.datetime({ offset: true, message: "Expected an ISO 8601 date-time, e.g. 2026-01-31T09:00:00Z" });
@@ -53,6 +65,13 @@ const filtersObject = z
     q: text(200).optional(),
     event: text(200).optional(),
     type: text(100).optional(),
+    /** The subscription whose secret signed the delivery (lib/subscriptions). */
+    subscription: z
+      .string()
+      .trim()
+      .regex(SUBSCRIPTION_ID_PATTERN, "A subscription id is Accelo's 24-character hex id")
+      .transform((id) => id.toLowerCase())
+      .optional(),
     verdict: verdicts.optional(),
     range: z.enum(PRESET_NAMES).optional(),
     from: instant.optional(),
@@ -108,7 +127,14 @@ export function serializeDeliveryFilters(filters: Partial<DeliveryFilters>): str
 /** True when the list is narrowed by anything other than its page position. */
 export function hasActiveFilters(filters: DeliveryFilters): boolean {
   return Boolean(
-    filters.q || filters.event || filters.type || filters.verdict || filters.range || filters.from || filters.to,
+    filters.q ||
+      filters.event ||
+      filters.type ||
+      filters.subscription ||
+      filters.verdict ||
+      filters.range ||
+      filters.from ||
+      filters.to,
   );
 }
 

@@ -131,6 +131,7 @@ async function selectRows(
       above,
       below,
       eventId: filters.event,
+      subscriptionId: filters.subscription,
       resourceType: filters.type,
       // Every verdict chosen is no filter at all.
       verdicts: filters.verdict && filters.verdict.length < SIGNATURE_VERDICTS.length ? filters.verdict : undefined,

@@ -35,6 +35,7 @@ export const DELIVERY_COLUMNS = [
   "signatureAlgorithm",
   "signatureAlgorithmFrom",
   "signatureSecretIndex",
+  "subscriptionId",
   "responseStatus",
   "fingerprint",
   "truncatedFields",
@@ -236,6 +237,7 @@ export interface ListConditions {
   below: number;
   eventId?: string;
   resourceType?: string;
+  subscriptionId?: string;
   verdicts?: readonly string[];
   /** A substring of object id, resource URL or parsed body. */
   text?: string;
@@ -276,6 +278,7 @@ export function selectListRows(conditions: ListConditions, order: "asc" | "desc"
   if (conditions.below !== Number.POSITIVE_INFINITY) where.push(Prisma.sql`"id" < ${conditions.below}`);
   if (conditions.eventId) where.push(Prisma.sql`"eventId" = ${conditions.eventId}`);
   if (conditions.resourceType) where.push(Prisma.sql`"resourceType" = ${conditions.resourceType}`);
+  if (conditions.subscriptionId) where.push(Prisma.sql`"subscriptionId" = ${conditions.subscriptionId}`);
   if (conditions.verdicts) where.push(Prisma.sql`"signatureVerdict" IN (${Prisma.join(conditions.verdicts)})`);
   if (conditions.text) where.push(textSearchCondition(conditions.text));
   const clause = where.length > 0 ? Prisma.join(where, " AND ") : Prisma.sql`1 = 1`;
@@ -328,4 +331,63 @@ export async function deleteOldestDeliveriesBefore(
   if (batch.length === 0) return { found: 0, deleted: 0 };
   const { count } = await db.delivery.deleteMany({ where: { id: { in: batch.map(({ id }) => id) } } });
   return { found: batch.length, deleted: count };
+}
+
+/**
+ * The deliveries of one subscription: those its secret signed, and those of its event no secret
+ * could tie to a subscription (a failed signature names none). `subscriptionId` is null for a
+ * subscription made elsewhere, whose deliveries can only be told by their event.
+ */
+export interface SubscriptionDeliveries {
+  subscriptionId: string | null;
+  eventId: string;
+}
+
+function subscriptionDeliveriesWhere(match: SubscriptionDeliveries, above: number): Prisma.DeliveryWhereInput {
+  const unattributed = { subscriptionId: null, eventId: match.eventId, id: { gt: above } };
+  if (!match.subscriptionId) return unattributed;
+  return {
+    OR: [
+      { subscriptionId: match.subscriptionId, id: { gt: above } },
+      { ...unattributed, signatureVerdict: { not: "valid" } },
+    ],
+  };
+}
+
+/** How many of a subscription's deliveries above an id had each verdict. */
+export async function verdictCountsOf(match: SubscriptionDeliveries, above: number): Promise<Record<string, number>> {
+  const groups = await db.delivery.groupBy({
+    by: ["signatureVerdict"],
+    where: subscriptionDeliveriesWhere(match, above),
+    _count: { _all: true },
+  });
+  return Object.fromEntries(groups.map((group) => [group.signatureVerdict, group._count._all]));
+}
+
+/** When a subscription's last delivery arrived, if one ever did. */
+export async function lastDeliveryOf(match: SubscriptionDeliveries): Promise<{ id: number; receivedAt: Date } | null> {
+  return db.delivery.findFirst({
+    where: subscriptionDeliveriesWhere(match, 0),
+    orderBy: { id: "desc" },
+    select: { id: true, receivedAt: true },
+  });
+}
+
+/** The first delivery above an id that a subscription sent for one object: what a dispatch brought. */
+export function findDispatchedDelivery(match: SubscriptionDeliveries, objectId: string, above: number) {
+  const ofObject = { eventId: match.eventId, objectId, id: { gt: above } };
+  return db.delivery.findFirst({
+    where: match.subscriptionId
+      ? { OR: [{ subscriptionId: match.subscriptionId, objectId, id: { gt: above } }, ofObject] }
+      : ofObject,
+    orderBy: { id: "asc" },
+    select: {
+      id: true,
+      receivedAt: true,
+      signatureVerdict: true,
+      signatureReason: true,
+      responseStatus: true,
+      subscriptionId: true,
+    },
+  });
 }

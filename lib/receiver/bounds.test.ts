@@ -51,6 +51,7 @@ describe("reducedDelivery", () => {
         signatureAlgorithm: "sha1",
         signatureAlgorithmFrom: "length",
         signatureSecretIndex: 0,
+        subscriptionId: null,
         responseStatus: 200,
         fingerprint: "f".repeat(64),
         truncatedFields: null,

@@ -3,6 +3,11 @@ import { findRecentIdentical, type StoredDelivery } from "../deliveries/queries"
 import { DomainError } from "../errors";
 import { API_ERROR_STATUS } from "../http/errors";
 import { requestSource } from "../http/request-source";
+import {
+  type AcceptedSubscriptionSecret,
+  acceptedSubscriptionSecrets,
+  recheckedSubscriptionSecrets,
+} from "../subscriptions/accepted-secrets";
 import { noteDeliveryReceived } from "./activity";
 import { receiverConfig } from "./config";
 import { createFailureBudget, type FailureBudget, failureBudgetLimits } from "./failure-budget";
@@ -15,6 +20,7 @@ import {
   type SignatureVerdict,
   startSignatureCheck,
   unreadBodySignature,
+  verifySignature,
 } from "./signature/verify";
 import { prepareDeliveryStore, storeDelivery } from "./store";
 import { headersToStore } from "./stored-headers";
@@ -79,6 +85,26 @@ function parseBody(body: ReadBody, contentType: string | null, limit: number, un
   return parsePayload(body.bytes, contentType);
 }
 
+/** Which secret matched: a position in ACCELO_WEBHOOK_SECRET, or a subscription made in the dashboard. */
+function matchedSecret(
+  signature: SignatureCheck,
+  environmentSecrets: number,
+  subscriptions: readonly AcceptedSubscriptionSecret[],
+): { signatureSecretIndex: number | null; subscriptionId: string | null } {
+  const index = signature.secretIndex;
+  if (index === undefined) return { signatureSecretIndex: null, subscriptionId: null };
+  if (index < environmentSecrets) return { signatureSecretIndex: index, subscriptionId: null };
+  return {
+    signatureSecretIndex: null,
+    subscriptionId: subscriptions[index - environmentSecrets]?.subscriptionId ?? null,
+  };
+}
+
+/** A body no known secret matched may be from a subscription made a moment ago on another instance. */
+function mayBeNewSubscription(signature: SignatureCheck): boolean {
+  return signature.verdict === "unverified" || signature.reason === "no_secret_matches";
+}
+
 /**
  * Receives one Accelo delivery: reads the raw body once, verifies its signature over those exact
  * bytes, parses it, and stores it whatever the outcome, then says how to answer. Nothing slow
@@ -92,16 +118,28 @@ export async function receiveDelivery(request: Request): Promise<ReceiveOutcome>
   const signatureHeaders = signatureHeaderValues(headers);
 
   const declared = declaredOversize(headers, config.maxBodyBytes);
+  let subscriptions = await acceptedSubscriptionSecrets();
+  const secretsWith = (list: readonly AcceptedSubscriptionSecret[]) => [
+    ...config.secrets,
+    ...list.map(({ secret }) => secret),
+  ];
   let body: ReadBody;
   let signature: SignatureCheck;
   if (declared === undefined) {
-    const verifier = startSignatureCheck(signatureHeaders, config.secrets);
+    const verifier = startSignatureCheck(signatureHeaders, secretsWith(subscriptions));
     body = await readBody(request.body, config.maxBodyBytes, (chunk) => verifier.update(chunk));
     signature = verifier.finish();
+    if (!body.oversized && mayBeNewSubscription(signature)) {
+      const rechecked = await recheckedSubscriptionSecrets();
+      if (rechecked) {
+        subscriptions = rechecked;
+        signature = verifySignature(body.bytes, signatureHeaders, secretsWith(subscriptions));
+      }
+    }
   } else {
     await discardBody(request.body);
     body = { bytes: new Uint8Array(0), size: declared, oversized: true };
-    signature = unreadBodySignature(signatureHeaders, config.secrets);
+    signature = unreadBodySignature(signatureHeaders, secretsWith(subscriptions));
   }
   const contentType = headers.get("content-type");
   const parsed = parseBody(body, contentType, config.maxBodyBytes, declared !== undefined);
@@ -153,7 +191,7 @@ export async function receiveDelivery(request: Request): Promise<ReceiveOutcome>
     signatureReason: signature.reason ?? null,
     signatureAlgorithm: signature.algorithm ?? null,
     signatureAlgorithmFrom: signature.algorithmFrom ?? null,
-    signatureSecretIndex: signature.secretIndex ?? null,
+    ...matchedSecret(signature, config.secrets.length, subscriptions),
     responseStatus: status,
     fingerprint,
     truncatedFields: null,

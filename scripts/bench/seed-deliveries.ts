@@ -153,6 +153,7 @@ function deliveryValues(id: number, receivedAt: Date, next: () => number): Recor
     signatureAlgorithm: signature ? "sha1" : null,
     signatureAlgorithmFrom: signature ? "length" : null,
     signatureSecretIndex: verdict === "valid" ? 0 : null,
+    subscriptionId: null,
     responseStatus: verdict === "invalid" || verdict === "missing" ? 401 : 200,
     fingerprint: hex(next, 64),
     truncatedFields: null,

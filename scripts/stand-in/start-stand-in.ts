@@ -434,6 +434,13 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     if (parts[0] === "subscriptions" && parts.length === 1 && method === "GET") {
       return { status: 200, body: standIn.subscriptions() };
     }
+    // Made outside the dashboard, as with curl: a subscription whose secret the app may not know.
+    if (parts[0] === "subscriptions" && parts.length === 1 && method === "POST") {
+      const created = subscriptions.create(json as Record<string, unknown>);
+      return created.kind === "created"
+        ? { status: 201, body: created.subscription }
+        : { status: 400, body: { error: created.message } };
+    }
     // Gone on Accelo's side, as after too many failed deliveries: what the app must notice.
     if (parts[0] === "subscriptions" && parts.length === 2 && method === "DELETE") {
       return { status: 200, body: { deleted: standIn.deleteSubscription(parts[1]) } };

@@ -21,7 +21,7 @@ export interface SignatureCheck {
   algorithm?: SignatureAlgorithm;
   /** "prefix" when the header named the algorithm, "length" when the digest's length told it. */
   algorithmFrom?: "prefix" | "length";
-  /** Position of the matching secret in ACCELO_WEBHOOK_SECRET; never the secret itself. */
+  /** Position of the matching secret in the list checked; never the secret itself. */
   secretIndex?: number;
 }
 
