@@ -1,6 +1,9 @@
 import { createElement } from "react";
 import { prerender } from "react-dom/static";
 import { afterEach, describe, expect, it } from "vitest";
+import { forgetSubscriptionSecrets } from "@/lib/subscriptions/accepted-secrets";
+import { sealSubscriptionSecret } from "@/lib/subscriptions/secret";
+import { saveSubscription } from "@/lib/subscriptions/store";
 import DashboardLayout from "./layout";
 
 /** The layout's whole HTML, once its async parts (the header's storage line) have rendered. */
@@ -39,5 +42,20 @@ describe("the dashboard layout", () => {
     expect(html).toContain("<p>page</p>");
     // The header says what the database holds: this test file's database is empty.
     expect(html.replaceAll("<!-- -->", "")).toContain(" · 0 deliveries · Keeping every delivery");
+  });
+
+  it("takes a subscription made here for a secret: its deliveries are verified", async () => {
+    delete process.env.ACCELO_WEBHOOK_SECRET;
+    await saveSubscription({
+      id: "aaaaaaaaaaaaaaaaaaaaaaaa",
+      eventId: "assign_task",
+      contentType: "application/json",
+      triggerUrl: "https://monitor.example.com/api/webhooks/accelo",
+      secret: sealSubscriptionSecret("made here"),
+    });
+    forgetSubscriptionSecrets();
+    const html = await renderLayout();
+    expect(html).not.toContain("not being verified");
+    expect(html).toContain("<p>page</p>");
   });
 });

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { UnverifiedBanner } from "@/components/deliveries/unverified-banner";
 import { StorageLine } from "@/components/layout/storage-line";
+import { SubscriptionAlertsBanner } from "@/components/layout/subscription-alerts-banner";
 import { TokenExpiryBanner } from "@/components/layout/token-expiry-banner";
 import { webhookSecretState } from "@/lib/receiver/config";
 
@@ -41,6 +42,7 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
       </header>
       <main className="mx-auto max-w-[96rem] px-4 py-6 sm:px-6 lg:px-8">
         {secretState !== "configured" && <UnverifiedBanner state={secretState} className="mb-6" />}
+        <SubscriptionAlertsBanner className="mb-6" />
         <TokenExpiryBanner className="mb-6" />
         {children}
       </main>

@@ -243,6 +243,22 @@ export function DeliveryFiltersBar({
           onCommit={(type) => onChange({ type })}
           className="w-40"
         />
+        {filters.subscription && (
+          <span
+            data-testid="subscription-filter"
+            className="inline-flex h-9 items-center gap-1 rounded-md bg-indigo-50 pr-1 pl-2.5 text-sm text-indigo-900 ring-1 ring-indigo-600/20 ring-inset"
+          >
+            Subscription <span className="font-mono text-xs">{filters.subscription}</span>
+            <button
+              type="button"
+              aria-label="Clear the subscription filter"
+              onClick={() => onChange({ subscription: undefined })}
+              className="rounded p-1 hover:bg-indigo-100"
+            >
+              <X aria-hidden className="size-3.5" />
+            </button>
+          </span>
+        )}
       </div>
       <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
         <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
@@ -257,6 +273,7 @@ export function DeliveryFiltersBar({
                 q: undefined,
                 event: undefined,
                 type: undefined,
+                subscription: undefined,
                 verdict: undefined,
                 range: undefined,
                 from: undefined,

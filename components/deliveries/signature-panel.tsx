@@ -1,4 +1,5 @@
 import clsx from "clsx";
+import Link from "next/link";
 import type { ReactNode } from "react";
 import type { DeliveryDetail } from "@/lib/deliveries/get-delivery";
 import type { SignatureVerdict } from "@/lib/receiver/signature/verify";
@@ -56,6 +57,13 @@ export function SignaturePanel({ signature }: { signature: DeliveryDetail["signa
         </Row>
         {explanation.algorithm !== null && <Row term="Algorithm">{explanation.algorithm}</Row>}
         {explanation.secret !== null && <Row term="Secret that matched">{explanation.secret}</Row>}
+        {signature.subscriptionId !== null && (
+          <Row term="Sent by">
+            <Link href={`/?subscription=${signature.subscriptionId}`} className="text-indigo-700 hover:underline">
+              Every delivery of subscription <span className="font-mono">{signature.subscriptionId}</span>
+            </Link>
+          </Row>
+        )}
       </dl>
     </section>
   );

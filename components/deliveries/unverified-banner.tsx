@@ -1,19 +1,22 @@
 import clsx from "clsx";
 import { ShieldQuestionMark } from "lucide-react";
 import type { WebhookSecretState } from "@/lib/receiver/config";
+import { acceptedSubscriptionSecrets } from "@/lib/subscriptions/accepted-secrets";
 
 /**
  * Said on every dashboard page while no webhook secret is configured: signatures are not checked,
  * so any request to the webhook URL is taken as a delivery. Calm rather than alarming, because
- * running without a secret can be a choice; it says what to do if it is not.
+ * running without a secret can be a choice; it says what to do if it is not. A subscription made
+ * in the dashboard brings its own secret, so deliveries are verified without the variable.
  */
-export function UnverifiedBanner({
+export async function UnverifiedBanner({
   state,
   className,
 }: {
   state: Exclude<WebhookSecretState, "configured">;
   className?: string;
 }) {
+  if ((await acceptedSubscriptionSecrets()).length > 0) return null;
   return (
     <div
       role="status"
@@ -35,7 +38,8 @@ export function UnverifiedBanner({
         )}{" "}
         so signatures are not checked and every delivery is stored as unverified. To check them, set{" "}
         <code className="font-mono">ACCELO_WEBHOOK_SECRET</code> to your Accelo subscription&apos;s secret (separate
-        several with commas) and restart the server.
+        several with commas) and restart the server, or create a subscription under Settings → Subscriptions, whose
+        secret is accepted at once.
       </p>
     </div>
   );

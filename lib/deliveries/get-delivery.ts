@@ -24,6 +24,7 @@ const storedSignatureSchema = z.object({
   algorithm: z.enum(SIGNATURE_ALGORITHMS).nullable(),
   algorithmFrom: z.enum(["prefix", "length"]).nullable(),
   secretIndex: z.number().int().nullable(),
+  subscriptionId: z.string().nullable(),
 });
 
 const relatedDeliverySchema = z.object({
@@ -152,6 +153,7 @@ export async function getDelivery(id: number): Promise<DeliveryDetail> {
     algorithm: delivery.signatureAlgorithm,
     algorithmFrom: delivery.signatureAlgorithmFrom,
     secretIndex: delivery.signatureSecretIndex,
+    subscriptionId: delivery.subscriptionId,
   };
   const checked: StoredSignature = storedSignatureSchema.parse(signature);
   const explanation = explainSignature(checked, {

@@ -23,6 +23,10 @@ export const queryKeys = {
   accelo: {
     connection: () => ["accelo", "connection"] as const,
   },
+  subscriptions: {
+    all: ["subscriptions"] as const,
+    overview: () => [...queryKeys.subscriptions.all, "overview"] as const,
+  },
   account: {
     all: ["account"] as const,
     sessions: () => [...queryKeys.account.all, "sessions"] as const,

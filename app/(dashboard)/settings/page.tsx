@@ -11,12 +11,11 @@ export const metadata: Metadata = { title: "Settings · Accelo Webhook Monitor" 
 export default async function SettingsPage() {
   const { passwordSource } = await authConfig();
   return (
-    <div className="mx-auto grid max-w-4xl gap-6">
-      <h1 className="text-lg font-semibold tracking-tight text-slate-900">Settings</h1>
+    <>
       <ConnectionPanel />
       <SessionsPanel />
       <ApiTokensPanel />
       <ChangePasswordForm setByEnvironment={passwordSource === "environment"} minLength={MIN_PASSWORD_LENGTH} />
-    </div>
+    </>
   );
 }

@@ -12,11 +12,28 @@ function stored(fields: Partial<StoredSignature>): StoredSignature {
     algorithm: null,
     algorithmFrom: null,
     secretIndex: null,
+    subscriptionId: null,
     ...fields,
   };
 }
 
 describe("explainSignature", () => {
+  it("names the subscription whose secret matched, made in the dashboard", () => {
+    const explanation = explainSignature(
+      stored({
+        verdict: "valid",
+        header: sha1Digest,
+        algorithm: "sha1",
+        algorithmFrom: "length",
+        subscriptionId: "ab".repeat(12),
+      }),
+      context,
+    );
+    expect(explanation.secret).toBe(
+      `the secret of subscription ${"ab".repeat(12)}, made under Settings → Subscriptions`,
+    );
+  });
+
   it("names the algorithm from the prefix and the matching secret by position", () => {
     const explanation = explainSignature(
       stored({

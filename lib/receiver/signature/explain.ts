@@ -10,6 +10,8 @@ export interface StoredSignature {
   algorithm: SignatureAlgorithm | null;
   algorithmFrom: "prefix" | "length" | null;
   secretIndex: number | null;
+  /** The subscription made in the dashboard whose secret matched. */
+  subscriptionId: string | null;
 }
 
 /** What the words depend on besides the stored verdict; never a secret, only how many there are. */
@@ -166,7 +168,12 @@ export function explainSignature(signature: StoredSignature, context: SignatureC
       return {
         summary: "The signature matches a configured secret: the body is exactly what the holder of that secret sent.",
         algorithm,
-        secret: signature.secretIndex === null ? null : describeSecret(signature.secretIndex, context.secretCount),
+        secret:
+          signature.subscriptionId !== null
+            ? `the secret of subscription ${signature.subscriptionId}, made under Settings → Subscriptions`
+            : signature.secretIndex === null
+              ? null
+              : describeSecret(signature.secretIndex, context.secretCount),
         reason: null,
       };
     case "invalid":
