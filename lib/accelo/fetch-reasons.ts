@@ -24,6 +24,7 @@ export const SKIP_REASONS = [
   "signature_unverified",
   "invalid_url",
   "foreign_origin",
+  // Recorded by versions before replays were fetched after a wait: old jobs still carry it.
   "recent_replay",
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];

@@ -13,6 +13,16 @@ import { insertFetchJobs, type NewFetchJob } from "./jobs";
  */
 export const SCHEDULING_GRACE_MS = 60_000;
 
+/**
+ * How long the fetch of a delivery identical to one received minutes before waits. Accelo's body
+ * is only the object's id and URL, so a second change of one object is byte for byte the first
+ * delivery again, and must be fetched; but so is a captured delivery replayed in a loop. Waiting
+ * lets every copy that arrives meanwhile join one fetch (jobs.ts claims a resource's jobs
+ * together): a replay loop costs one request a minute per object, a real change is seen a minute
+ * late at worst.
+ */
+export const REPLAY_FETCH_DELAY_MS = 60_000;
+
 /** How far back the worker looks, when it starts, for deliveries whose fetch was never recorded. */
 export const RECOVERY_WINDOW_MS = 60 * 60 * 1000;
 const RECOVERY_BATCH = 500;
@@ -20,14 +30,14 @@ const RECOVERY_BATCH = 500;
 /** What scheduling needs of a delivery: the receiver hands it over, so nothing is read back. */
 export type ScheduledDelivery = FetchableDelivery & {
   id: number;
-  /** The same request received moments before (lib/receiver/receive.ts): it is not fetched again. */
+  /** The same request received moments before (lib/receiver/receive.ts): its fetch waits, see REPLAY_FETCH_DELAY_MS. */
   replayOf?: number | null;
 };
 
 /** The job a delivery calls for: pending after a short delay, or skipped with its reason. */
 function fetchJobFor(delivery: ScheduledDelivery, config: AcceloConfig, now: Date): NewFetchJob {
   const permission = checkFetchAllowed(delivery, config);
-  if (permission.kind === "skipped" || !config.autoFetch || delivery.replayOf) {
+  if (permission.kind === "skipped" || !config.autoFetch) {
     const url = delivery.resourceUrl ?? "";
     return {
       // Only pending jobs are claimed by URL; a skipped one keeps a prefix that fits the index.
@@ -37,8 +47,7 @@ function fetchJobFor(delivery: ScheduledDelivery, config: AcceloConfig, now: Dat
       trigger: "delivery",
       deliveryId: delivery.id,
       status: "skipped",
-      reason:
-        permission.kind === "skipped" ? permission.reason : delivery.replayOf ? "recent_replay" : "auto_fetch_disabled",
+      reason: permission.kind === "skipped" ? permission.reason : "auto_fetch_disabled",
       runAfter: now,
       createdAt: now,
       finishedAt: now,
@@ -52,7 +61,7 @@ function fetchJobFor(delivery: ScheduledDelivery, config: AcceloConfig, now: Dat
     deliveryId: delivery.id,
     status: "pending",
     reason: null,
-    runAfter: new Date(now.getTime() + config.fetchDelayMs),
+    runAfter: new Date(now.getTime() + (delivery.replayOf ? REPLAY_FETCH_DELAY_MS : config.fetchDelayMs)),
     createdAt: now,
     finishedAt: null,
   };

@@ -29,7 +29,7 @@ import { headersToStore } from "./stored-headers";
 export type ReceivedDelivery = StoredDelivery & {
   resourceUrl: string | null;
   signatureVerdict: SignatureVerdict;
-  /** The same request stored within REPLAY_WINDOW_MS before: its fetch is not made again. */
+  /** The same request stored within REPLAY_WINDOW_MS before: its fetch waits (lib/fetch-queue/schedule.ts). */
   replayOf: number | null;
 };
 
@@ -37,7 +37,7 @@ export type ReceiveOutcome =
   | { kind: "accepted"; delivery: ReceivedDelivery; signature: SignatureCheck; status: 200 | 202 }
   | { kind: "refused"; delivery: ReceivedDelivery; error: DomainError };
 
-/** How long a delivery sent again is taken for a replay, whose resource is not fetched again. */
+/** How long a delivery sent again is taken for a replay, whose fetch waits to join its copies'. */
 export const REPLAY_WINDOW_MS = 10 * 60 * 1000;
 
 /** What is kept of the body of a request past the failure budget; a real Accelo body is ~100 bytes. */
