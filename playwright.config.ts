@@ -92,6 +92,10 @@ function appServer(serverPort: string, databaseUrl: string, keyFile: string): We
       // As behind one reverse proxy: a test that needs an address of its own for the sign-in
       // throttle says it in X-Forwarded-For, which the proxy would have appended.
       TRUSTED_PROXIES: "1",
+      // Subscriptions made in the tests point here; a short grace and watch so the tests see both end.
+      PUBLIC_URL: `http://127.0.0.1:${serverPort}`,
+      SUBSCRIPTION_SECRET_GRACE_SECONDS: "4",
+      SUBSCRIPTION_WATCH_INTERVAL_SECONDS: "3",
     },
   };
 }

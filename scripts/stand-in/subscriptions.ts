@@ -94,20 +94,26 @@ function bodyFor(contentType: ContentType, objectId: string, resourceUrl: string
 }
 
 /**
- * `resourceUrlFor` makes the resource URL a delivery carries; every other delivery ends in `.json`,
- * the form of Accelo's own example, so both reach the app.
+ * `resourceUrlFor` makes the resource URL a delivery carries; every other delivery of one object
+ * to one subscription ends in `.json`, the form of Accelo's own example, so both reach the app.
+ * (Accelo sends one form throughout, so its second delivery of an object repeats the first byte
+ * for byte: the receiver fetches such a repeat a minute later, see lib/fetch-queue/schedule.ts.)
  */
 export function createSubscriptionStore(resourceUrlFor: (type: string, id: string) => string): SubscriptionStore {
   const subscriptions = new Map<string, Subscription & { secret: string | null }>();
   let log: SentDelivery[] = [];
   const underWay = new Set<Promise<unknown>>();
-  let deliveryCount = 0;
+  // Per subscription and object, so the form a delivery takes does not hang on what else was sent.
+  const deliveryCounts = new Map<string, number>();
 
   async function deliver(subscription: Subscription & { secret: string | null }, objectId: string): Promise<number> {
     const type = (Object.keys(TABLES) as StandInType[]).find((name) => TABLES[name] === subscription.trigger_table);
     const isDelete = subscription.trigger_type === "delete";
     const plain = type && !isDelete ? resourceUrlFor(type, objectId) : undefined;
-    const resourceUrl = plain && deliveryCount++ % 2 === 1 ? `${plain}.json` : plain;
+    const countKey = `${subscription.subscription_id}:${objectId}`;
+    const count = deliveryCounts.get(countKey) ?? 0;
+    deliveryCounts.set(countKey, count + 1);
+    const resourceUrl = plain && count % 2 === 1 ? `${plain}.json` : plain;
     const body = bodyFor(subscription.content_type, objectId, resourceUrl);
     const signature = subscription.secret ? createHmac("sha1", subscription.secret).update(body).digest("hex") : null;
     let status = 0;
@@ -196,7 +202,7 @@ export function createSubscriptionStore(resourceUrlFor: (type: string, id: strin
     reset() {
       subscriptions.clear();
       log = [];
-      deliveryCount = 0;
+      deliveryCounts.clear();
     },
   };
 }
