@@ -7,6 +7,7 @@ import { SIGNATURE_ALGORITHMS } from "../receiver/signature/algorithms";
 import { explainSignature, type StoredSignature, signatureExplanationSchema } from "../receiver/signature/explain";
 import { SIGNATURE_VERDICTS } from "../receiver/signature/verdicts";
 import { SIGNATURE_REASONS } from "../receiver/signature/verify";
+import { acceptedSubscriptionSecrets } from "../subscriptions/accepted-secrets";
 import { type Delivery, findDelivery, findObjectDeliveries, neighbourDeliveryId } from "./queries";
 
 /** How many other deliveries of the same object the detail shows. */
@@ -158,6 +159,7 @@ export async function getDelivery(id: number): Promise<DeliveryDetail> {
   const checked: StoredSignature = storedSignatureSchema.parse(signature);
   const explanation = explainSignature(checked, {
     secretCount: receiverConfig().secrets.length,
+    subscriptionSecretCount: (await acceptedSubscriptionSecrets()).length,
     bodySize: delivery.bodySize,
     // The receiver splits the joined header on commas, which a hex digest never holds.
     headerCount: delivery.signatureHeader === null ? 0 : delivery.signatureHeader.split(",").length,

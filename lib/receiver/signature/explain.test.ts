@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { explainSignature, type StoredSignature } from "./explain";
 
-const context = { secretCount: 2, bodySize: 72, headerCount: 1 };
+const context = { secretCount: 2, subscriptionSecretCount: 0, bodySize: 72, headerCount: 1 };
 const sha1Digest = "a".repeat(40);
 
 function stored(fields: Partial<StoredSignature>): StoredSignature {
@@ -79,6 +79,21 @@ describe("explainSignature", () => {
     expect(explanation.reason).toBe(
       "the digest is 40 hex characters (SHA-1) but none of the 2 configured secrets produces it over the 72 received bytes; " +
         "the body may have been re-encoded by a proxy, or the subscription uses another secret",
+    );
+  });
+
+  it("counts the secrets of subscriptions made here among those that do not produce it", () => {
+    const mismatch = stored({
+      header: sha1Digest,
+      reason: "no_secret_matches",
+      algorithm: "sha1",
+      algorithmFrom: "length",
+    });
+    expect(explainSignature(mismatch, { ...context, subscriptionSecretCount: 3 }).reason).toMatch(
+      /but none of the 5 configured secrets \(3 of subscriptions made here\) produces it/,
+    );
+    expect(explainSignature(mismatch, { ...context, secretCount: 0, subscriptionSecretCount: 1 }).reason).toMatch(
+      /but the secret of the one subscription made here does not produce it/,
     );
   });
 

@@ -18,6 +18,8 @@ export interface StoredSignature {
 export interface SignatureContext {
   /** How many secrets ACCELO_WEBHOOK_SECRET holds now. */
   secretCount: number;
+  /** How many secrets of subscriptions made in the dashboard are accepted now. */
+  subscriptionSecretCount: number;
   /** The body's size as sent: the bytes the digest was computed over. */
   bodySize: number;
   /** How many X-Hub-Signature headers arrived. */
@@ -75,10 +77,17 @@ function describeSecret(secretIndex: number, secretCount: number): string {
     : `${position} in ACCELO_WEBHOOK_SECRET as it was then; ${secretCount === 1 ? "1 secret is" : `${secretCount} secrets are`} configured now`;
 }
 
-function noSecretProduces(secretCount: number): string {
-  if (secretCount === 0) return "no secret configured when it arrived produced it (none is configured now)";
-  if (secretCount === 1) return "the one configured secret does not produce it";
-  return `none of the ${secretCount} configured secrets produces it`;
+function noSecretProduces(secretCount: number, subscriptionSecretCount: number): string {
+  const total = secretCount + subscriptionSecretCount;
+  if (total === 0) return "no secret configured when it arrived produced it (none is configured now)";
+  if (total === 1) {
+    return subscriptionSecretCount === 1
+      ? "the secret of the one subscription made here does not produce it"
+      : "the one configured secret does not produce it";
+  }
+  const ofSubscriptions =
+    subscriptionSecretCount === 0 ? "" : ` (${subscriptionSecretCount} of subscriptions made here)`;
+  return `none of the ${total} configured secrets${ofSubscriptions} produces it`;
 }
 
 function explainMismatch(signature: StoredSignature, context: SignatureContext): string {
@@ -90,7 +99,7 @@ function explainMismatch(signature: StoredSignature, context: SignatureContext):
         ? `the digest is ${DIGEST_HEX_LENGTH[algorithm]} hex characters (${ALGORITHM_NAME[algorithm]})`
         : "the digest is well formed";
   return (
-    `${digest} but ${noSecretProduces(context.secretCount)} over the ${plural(context.bodySize, "received byte")}; ` +
+    `${digest} but ${noSecretProduces(context.secretCount, context.subscriptionSecretCount)} over the ${plural(context.bodySize, "received byte")}; ` +
     "the body may have been re-encoded by a proxy, or the subscription uses another secret"
   );
 }
