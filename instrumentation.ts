@@ -40,6 +40,9 @@ export async function register() {
   // Looks at the Accelo token now and hourly, so every page can say when it is about to expire.
   const { startConnectionCheckFromEnv } = await import("./lib/accelo/connection");
   startConnectionCheckFromEnv();
+  // Forwards stored deliveries to the destinations set under Settings, from a durable queue.
+  const { startForwardWorker } = await import("./lib/forwarding/worker");
+  startForwardWorker();
   // Notices a subscription Accelo deleted on its own, at most every 5 minutes across instances.
   const { startSubscriptionWatchFromEnv } = await import("./lib/subscriptions/watch");
   startSubscriptionWatchFromEnv();

@@ -14,6 +14,7 @@ const omit = {
   session: { tokenHash: true },
   apiToken: { tokenHash: true },
   subscription: { secret: true },
+  destination: { url: true, secret: true },
 } as const;
 
 export function createDb(target: DatabaseTarget = resolveDatabaseTarget()): Db {

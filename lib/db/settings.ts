@@ -22,7 +22,12 @@ export async function replaceSetting(db: Db, key: string, value: string): Promis
  * Replaces a setting only if it still holds `expected`: the compare-and-set that lets instances
  * sharing a database agree on who changes it. False when another got there first.
  */
-export async function swapSetting(db: Db, key: string, expected: string, value: string): Promise<boolean> {
+export async function swapSetting(
+  db: Pick<Db, "setting">,
+  key: string,
+  expected: string,
+  value: string,
+): Promise<boolean> {
   const { count } = await db.setting.updateMany({ where: { key, value: expected }, data: { value } });
   return count === 1;
 }

@@ -391,3 +391,50 @@ export function findDispatchedDelivery(match: SubscriptionDeliveries, objectId: 
     },
   });
 }
+
+/**
+ * Deliveries above an id that arrived before `settledBefore`, in id order: those forwarding has
+ * not yet looked at. The settling time lets a batch written on another instance with lower ids
+ * commit first, so none is passed over.
+ */
+export function deliveriesToSchedule(above: number, settledBefore: Date, take: number) {
+  return db.delivery.findMany({
+    where: { id: { gt: above }, receivedAt: { lt: settledBefore } },
+    orderBy: { id: "asc" },
+    take,
+    select: {
+      id: true,
+      eventId: true,
+      signatureVerdict: true,
+      compacted: true,
+      oversized: true,
+      bodyFormat: true,
+    },
+  });
+}
+
+/** The newest delivery that arrived before `settledBefore`. */
+export async function lastDeliveryIdBefore(settledBefore: Date): Promise<number | undefined> {
+  const row = await db.delivery.findFirst({
+    where: { receivedAt: { lt: settledBefore } },
+    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+    select: { id: true },
+  });
+  return row?.id;
+}
+
+/** What a forward sends of a delivery: its exact bytes and Accelo's headers. */
+export function findForwardPayload(id: number) {
+  return db.delivery.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      rawBody: true,
+      contentType: true,
+      eventId: true,
+      signatureHeader: true,
+      compacted: true,
+      oversized: true,
+    },
+  });
+}

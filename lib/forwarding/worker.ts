@@ -1,0 +1,157 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import { findForwardPayload } from "../deliveries/queries";
+import { type Pause, waitForQuietReceiver } from "../receiver/activity";
+import { type ForwardingConfig, forwardingConfig } from "./config";
+import { noteDestinationFailure, noteDestinationSuccess, openDestination, pauseDestination } from "./destinations";
+import { type ClaimedForwardJob, claimForwardJobs, dropForwardJob, releaseForwardJob, settleForwardJob } from "./jobs";
+import { scheduleForwards } from "./schedule";
+import { type ForwardResult, sendForward } from "./send";
+
+const POLL_MS = 500;
+/** Sends at once: enough to drain a backlog, few enough not to flood one destination. */
+const CONCURRENCY = 8;
+const RETRY_BASE_MS = 10_000;
+const RETRY_MAX_MS = 60 * 60_000;
+const ERROR_PAUSE_MAX_MS = 30_000;
+
+/** Exponential backoff with jitter (±20 %), so that instances retrying together spread out. */
+export function forwardRetryDelayMs(attempt: number): number {
+  const delay = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempt - 1));
+  return Math.round(delay * (0.8 + Math.random() * 0.4));
+}
+
+/** Network errors, timeouts, 408, 429 and 5xx may pass; any other answer will not change. */
+export function isRetryable(result: ForwardResult): boolean {
+  if (result.refused) return false;
+  if (result.httpStatus === null) return true;
+  return result.httpStatus === 408 || result.httpStatus === 429 || result.httpStatus >= 500;
+}
+
+const succeeded = (result: ForwardResult) =>
+  result.httpStatus !== null && result.httpStatus >= 200 && result.httpStatus < 300;
+
+/** Sends one claimed job and records what came of it. */
+export async function forwardOne(
+  job: ClaimedForwardJob,
+  workerId: string,
+  config: ForwardingConfig = forwardingConfig(),
+  now = () => new Date(),
+): Promise<void> {
+  const [delivery, destination] = await Promise.all([
+    findForwardPayload(job.deliveryId),
+    openDestination(job.destinationId),
+  ]);
+  if (!delivery || !destination || delivery.compacted || delivery.oversized) {
+    await dropForwardJob(job, workerId);
+    return;
+  }
+  const startedAt = now();
+  const result = await sendForward(
+    {
+      url: destination.url,
+      secret: destination.secret,
+      timeoutMs: destination.timeoutMs,
+      deliveryId: delivery.id,
+      body: new Uint8Array(delivery.rawBody),
+      contentType: delivery.contentType,
+      eventId: delivery.eventId,
+      signatureHeader: delivery.signatureHeader,
+    },
+    config.allowPrivateNetworks,
+  );
+  const attempt = {
+    startedAt,
+    durationMs: result.durationMs,
+    httpStatus: result.httpStatus,
+    error: result.error,
+    responseExcerpt: result.excerpt,
+  };
+  if (succeeded(result)) {
+    await settleForwardJob(job, workerId, attempt, { status: "done" });
+    await noteDestinationSuccess(destination.id);
+    return;
+  }
+  const finishedAt = now();
+  const retryAt = new Date(
+    finishedAt.getTime() + Math.max(forwardRetryDelayMs(job.attempts + 1), result.retryAfterMs ?? 0),
+  );
+  const withinWindow = retryAt.getTime() - job.createdAt.getTime() <= config.retryWindowMs;
+  await settleForwardJob(
+    job,
+    workerId,
+    attempt,
+    isRetryable(result) && withinWindow ? { status: "pending", retryAt } : { status: "failed" },
+  );
+  const failingSince = await noteDestinationFailure(destination.id, startedAt);
+  if (finishedAt.getTime() - failingSince.getTime() >= config.pauseAfterMs) {
+    await pauseDestination(
+      destination.id,
+      `Paused by the monitor: every attempt failed from ${failingSince.toISOString()} to ${finishedAt.toISOString()}. Resume it once the destination answers again.`,
+    );
+  }
+}
+
+/** Records new deliveries' jobs, then sends what is due, CONCURRENCY at a time. Returns how many it sent. */
+export async function forwardDue(
+  workerId: string,
+  config: ForwardingConfig = forwardingConfig(),
+  clock: () => Date = () => new Date(),
+): Promise<number> {
+  await scheduleForwards(clock());
+  const jobs = await claimForwardJobs(workerId, CONCURRENCY, clock());
+  await Promise.all(
+    jobs.map((job) =>
+      forwardOne(job, workerId, config, clock).catch(async (error: unknown) => {
+        console.error(`[forwarding] job ${job.id}: ${(error as Error).message}`);
+        await releaseForwardJob(job, workerId, new Date(Date.now() + RETRY_BASE_MS)).catch(() => {});
+      }),
+    ),
+  );
+  return jobs.length;
+}
+
+export interface ForwardWorker {
+  readonly id: string;
+  stop(): Promise<void>;
+}
+
+/** Runs forwarding in this process until stopped; the receiver's quiet moments come first. */
+export function startForwardWorker(id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`): ForwardWorker {
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  const pause: Pause = (ms) =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(!stopped), ms);
+      timer.unref();
+      wake = () => {
+        clearTimeout(timer);
+        resolve(false);
+      };
+    });
+  const loop = (async () => {
+    let failures = 0;
+    while (!stopped) {
+      try {
+        await waitForQuietReceiver({ pause });
+        if (stopped) break;
+        const sent = await forwardDue(id);
+        failures = 0;
+        if (sent === 0) await pause(POLL_MS);
+      } catch (error) {
+        failures++;
+        if (failures === 1) console.error(`[forwarding] worker: ${(error as Error).message}`);
+        await pause(Math.min(ERROR_PAUSE_MAX_MS, POLL_MS * 2 ** failures));
+      }
+    }
+  })();
+  return {
+    id,
+    async stop() {
+      stopped = true;
+      wake?.();
+      await loop;
+    },
+  };
+}
