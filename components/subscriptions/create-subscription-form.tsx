@@ -1,10 +1,10 @@
 "use client";
 
 import { Plus } from "lucide-react";
+import { INPUT, PRIMARY_BUTTON } from "@/components/ui/form-styles";
 import { SUBSCRIPTION_CONTENT_TYPES } from "@/lib/accelo/subscription-fields";
 import { useCreateSubscription } from "@/lib/query/use-subscriptions";
 import type { SubscriptionsPage } from "@/lib/subscriptions/schemas";
-import { INPUT, PRIMARY_BUTTON } from "./styles";
 
 const CONTENT_TYPE_LABELS: Record<(typeof SUBSCRIPTION_CONTENT_TYPES)[number], string> = {
   "application/x-www-form-urlencoded": "Form (Accelo's default)",

@@ -1,9 +1,9 @@
 "use client";
 
 import { useState } from "react";
+import { SECONDARY_BUTTON } from "@/components/ui/form-styles";
 import { useDeleteSubscription } from "@/lib/query/use-subscriptions";
 import type { SubscriptionView } from "@/lib/subscriptions/schemas";
-import { SECONDARY_BUTTON } from "./styles";
 
 /** Deleting asks once more in place: Accelo stops sending this event at once. */
 export function DeleteSubscriptionButton({ subscription }: { subscription: SubscriptionView }) {

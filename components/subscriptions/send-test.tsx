@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import { INPUT, SECONDARY_BUTTON } from "@/components/ui/form-styles";
 import { useSendTest } from "@/lib/query/use-subscriptions";
 import type { SubscriptionView } from "@/lib/subscriptions/schemas";
-import { INPUT, SECONDARY_BUTTON } from "./styles";
 
 /**
  * Asks Accelo to dispatch one delivery now and shows, side by side, what Accelo reported and
