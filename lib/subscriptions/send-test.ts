@@ -12,11 +12,11 @@ import { findSubscription } from "./store";
 export const SEND_TEST_WAIT_MS = 10_000;
 const POLL_MS = 200;
 
-function adviceFor(result: Omit<SendTestResult, "advice">, publicUrl: string | undefined): string[] {
+function adviceFor(result: Omit<SendTestResult, "advice">, publicUrl: string | undefined, waitMs: number): string[] {
   const { delivery } = result;
   if (!delivery) {
     return [
-      `Nothing reached this app within ${SEND_TEST_WAIT_MS / 1000} s, though Accelo reported HTTP ${result.acceloStatus}.`,
+      `Nothing reached this app within ${waitMs / 1000} s, though Accelo reported HTTP ${result.acceloStatus}.`,
       publicUrl
         ? `Check that ${publicUrl} is reachable from the internet: Accelo posts from its own servers, so a localhost or private address never works.`
         : "PUBLIC_URL is not set, so the subscription's target may not be this app: set it to the URL Accelo reaches this app at.",
@@ -34,9 +34,13 @@ function adviceFor(result: Omit<SendTestResult, "advice">, publicUrl: string | u
 
 /**
  * Asks Accelo to send one delivery of `objectId` to a subscription, then shows, side by side,
- * what Accelo reported and the delivery that arrived here, waiting up to 10 s for it.
+ * what Accelo reported and the delivery that arrived here, waiting up to 10 s for it (tests wait less).
  */
-export async function sendTestDelivery(id: string, objectId: string): Promise<SendTestResult> {
+export async function sendTestDelivery(
+  id: string,
+  objectId: string,
+  waitMs = SEND_TEST_WAIT_MS,
+): Promise<SendTestResult> {
   const client = budgetedAcceloClient();
   const record = await findSubscription(id);
   const eventId =
@@ -50,7 +54,7 @@ export async function sendTestDelivery(id: string, objectId: string): Promise<Se
   const acceloStatus = await dispatchToSubscription(client, id, objectId);
   const match = { subscriptionId: record ? id : null, eventId };
   let found = await findDispatchedDelivery(match, objectId, above);
-  while (!found && performance.now() - started < SEND_TEST_WAIT_MS) {
+  while (!found && performance.now() - started < waitMs) {
     await sleep(POLL_MS);
     found = await findDispatchedDelivery(match, objectId, above);
   }
@@ -66,5 +70,5 @@ export async function sendTestDelivery(id: string, objectId: string): Promise<Se
     },
     waitedMs: Math.round(performance.now() - started),
   };
-  return { ...result, advice: adviceFor(result, subscriptionsConfig().receiverUrl) };
+  return { ...result, advice: adviceFor(result, subscriptionsConfig().receiverUrl, waitMs) };
 }

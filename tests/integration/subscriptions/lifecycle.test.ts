@@ -102,13 +102,15 @@ describe("a subscription made from the dashboard", () => {
     });
     expect(response.ok).toBe(true);
     const elsewhere = standIn.subscriptions().find((subscription) => subscription.event_id === "create_quote");
-    const result = await sendTestDelivery(elsewhere?.subscription_id ?? "", "7");
+    // Accelo gives up after 10 s, which the page waits for; a second says the same here.
+    const result = await sendTestDelivery(elsewhere?.subscription_id ?? "", "7", 1000);
     expect(result.acceloStatus).toBe(0);
     expect(result.delivery).toBeNull();
-    expect(result.waitedMs).toBeGreaterThanOrEqual(10_000);
+    expect(result.waitedMs).toBeGreaterThanOrEqual(1000);
+    expect(result.advice[0]).toMatch(/^Nothing reached this app within 1 s, though Accelo reported HTTP 0\./);
     expect(result.advice.join(" ")).toContain(receiver.origin);
     standIn.deleteSubscription(elsewhere?.subscription_id ?? "");
-  }, 30_000);
+  });
 
   it("is seen vanished when Accelo deletes it, and one click recreates it", async () => {
     const made = await createAppSubscription({
