@@ -96,6 +96,8 @@ function appServer(serverPort: string, databaseUrl: string, keyFile: string): We
       PUBLIC_URL: `http://127.0.0.1:${serverPort}`,
       SUBSCRIPTION_SECRET_GRACE_SECONDS: "4",
       SUBSCRIPTION_WATCH_INTERVAL_SECONDS: "3",
+      // The forwarding test's sink listens on 127.0.0.1.
+      FORWARD_ALLOW_PRIVATE_NETWORKS: "true",
     },
   };
 }

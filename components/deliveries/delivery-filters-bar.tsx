@@ -263,6 +263,19 @@ export function DeliveryFiltersBar({
       <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
         <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
           <VerdictFilter chosen={filters.verdict} onChange={onChange} />
+          <button
+            type="button"
+            aria-pressed={filters.forward === "failed"}
+            onClick={() => onChange({ forward: filters.forward === "failed" ? undefined : "failed" })}
+            className={clsx(
+              "rounded-md px-2 py-1 text-xs font-medium ring-1",
+              filters.forward === "failed"
+                ? "bg-indigo-100 text-indigo-900 ring-2 ring-indigo-500"
+                : "text-slate-600 ring-slate-300 hover:bg-slate-50",
+            )}
+          >
+            Forward failed
+          </button>
           <TimeFilter filters={filters} onChange={onChange} />
         </div>
         {hasActiveFilters(filters) && (
@@ -274,6 +287,7 @@ export function DeliveryFiltersBar({
                 event: undefined,
                 type: undefined,
                 subscription: undefined,
+                forward: undefined,
                 verdict: undefined,
                 range: undefined,
                 from: undefined,

@@ -7,6 +7,7 @@ import { usePathname } from "next/navigation";
 const PAGES = [
   { href: "/settings", label: "Connection and access" },
   { href: "/settings/subscriptions", label: "Subscriptions" },
+  { href: "/settings/destinations", label: "Destinations" },
 ] as const;
 
 export function SettingsNav() {

@@ -72,6 +72,8 @@ const filtersObject = z
       .regex(SUBSCRIPTION_ID_PATTERN, "A subscription id is Accelo's 24-character hex id")
       .transform((id) => id.toLowerCase())
       .optional(),
+    /** "failed": deliveries a destination gave up on (lib/forwarding). */
+    forward: z.enum(["failed"]).optional(),
     verdict: verdicts.optional(),
     range: z.enum(PRESET_NAMES).optional(),
     from: instant.optional(),
@@ -131,6 +133,7 @@ export function hasActiveFilters(filters: DeliveryFilters): boolean {
       filters.event ||
       filters.type ||
       filters.subscription ||
+      filters.forward ||
       filters.verdict ||
       filters.range ||
       filters.from ||

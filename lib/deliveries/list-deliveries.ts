@@ -132,6 +132,7 @@ async function selectRows(
       below,
       eventId: filters.event,
       subscriptionId: filters.subscription,
+      forwardFailed: filters.forward === "failed",
       resourceType: filters.type,
       // Every verdict chosen is no filter at all.
       verdicts: filters.verdict && filters.verdict.length < SIGNATURE_VERDICTS.length ? filters.verdict : undefined,

@@ -238,6 +238,8 @@ export interface ListConditions {
   eventId?: string;
   resourceType?: string;
   subscriptionId?: string;
+  /** Only deliveries a destination gave up on. */
+  forwardFailed?: boolean;
   verdicts?: readonly string[];
   /** A substring of object id, resource URL or parsed body. */
   text?: string;
@@ -279,6 +281,9 @@ export function selectListRows(conditions: ListConditions, order: "asc" | "desc"
   if (conditions.eventId) where.push(Prisma.sql`"eventId" = ${conditions.eventId}`);
   if (conditions.resourceType) where.push(Prisma.sql`"resourceType" = ${conditions.resourceType}`);
   if (conditions.subscriptionId) where.push(Prisma.sql`"subscriptionId" = ${conditions.subscriptionId}`);
+  if (conditions.forwardFailed) {
+    where.push(Prisma.sql`"id" IN (SELECT "deliveryId" FROM "ForwardJob" WHERE "status" = 'failed')`);
+  }
   if (conditions.verdicts) where.push(Prisma.sql`"signatureVerdict" IN (${Prisma.join(conditions.verdicts)})`);
   if (conditions.text) where.push(textSearchCondition(conditions.text));
   const clause = where.length > 0 ? Prisma.join(where, " AND ") : Prisma.sql`1 = 1`;

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { findForwardPayload } from "../deliveries/queries";
 import { type Pause, waitForQuietReceiver } from "../receiver/activity";
+import { UnsealError } from "../secrets/seal";
 import { type ForwardingConfig, forwardingConfig } from "./config";
 import { noteDestinationFailure, noteDestinationSuccess, openDestination, pauseDestination } from "./destinations";
 import { type ClaimedForwardJob, claimForwardJobs, dropForwardJob, releaseForwardJob, settleForwardJob } from "./jobs";
@@ -39,10 +40,20 @@ export async function forwardOne(
   config: ForwardingConfig = forwardingConfig(),
   now = () => new Date(),
 ): Promise<void> {
-  const [delivery, destination] = await Promise.all([
-    findForwardPayload(job.deliveryId),
-    openDestination(job.destinationId),
-  ]);
+  const delivery = await findForwardPayload(job.deliveryId);
+  let destination: Awaited<ReturnType<typeof openDestination>>;
+  try {
+    destination = await openDestination(job.destinationId);
+  } catch (error) {
+    if (!(error instanceof UnsealError)) throw error;
+    // Sealed under a key this server does not have: nothing can be sent until the URL is entered again.
+    await pauseDestination(
+      job.destinationId,
+      `Paused by the monitor: its URL or secret was sealed with another key (${error.message}): delete it and add it again.`,
+    );
+    await releaseForwardJob(job, workerId, now());
+    return;
+  }
   if (!delivery || !destination || delivery.compacted || delivery.oversized) {
     await dropForwardJob(job, workerId);
     return;

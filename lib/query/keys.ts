@@ -8,6 +8,11 @@ export const queryKeys = {
     recentFailures: () => [...queryKeys.deliveries.all, "recent-failures"] as const,
     details: () => [...queryKeys.deliveries.all, "detail"] as const,
     detail: (id: number) => [...queryKeys.deliveries.details(), id] as const,
+    forwarding: (id: number) => [...queryKeys.deliveries.all, "forwarding", id] as const,
+  },
+  destinations: {
+    all: ["destinations"] as const,
+    list: () => [...queryKeys.destinations.all, "list"] as const,
   },
   resources: {
     all: ["resources"] as const,

@@ -6,6 +6,8 @@ import { createHmac } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as receive } from "../../../app/api/webhooks/accelo/route";
 import { db } from "../../../lib/db/client";
+import { deliveryFiltersSchema } from "../../../lib/deliveries/filters";
+import { listDeliveries } from "../../../lib/deliveries/list-deliveries";
 import { createDestination, updateDestination } from "../../../lib/forwarding/destinations";
 import { SETTLE_MS } from "../../../lib/forwarding/schedule";
 import { deliveryForwarding, listDestinations, replayDelivery } from "../../../lib/forwarding/views";
@@ -129,6 +131,9 @@ describe("forwarding", () => {
     const final = await deliveryForwarding(gone);
     expect(final.destinations[0]).toMatchObject({ status: "failed" });
     expect(final.destinations[0].attempts).toEqual([expect.objectContaining({ httpStatus: 404, nextRetryAt: null })]);
+    // The list's "forward failed" filter finds it, and not the delivery that got through.
+    const failedOnly = await listDeliveries(deliveryFiltersSchema.parse({ forward: "failed" }));
+    expect(failedOnly.items.map((item) => item.id)).toEqual([gone]);
   });
 
   it("does not follow a redirect: the 3xx is the answer", async () => {

@@ -8,6 +8,7 @@ import { RelatedDeliveries } from "@/components/deliveries/related-deliveries";
 import { SignatureBadge } from "@/components/deliveries/signature-badge";
 import { SignaturePanel } from "@/components/deliveries/signature-panel";
 import { StorageNotice } from "@/components/deliveries/storage-notice";
+import { DeliveryForwardingSection } from "@/components/destinations/delivery-forwarding-section";
 import { CopyAsCurl } from "@/components/payload/copy-as-curl";
 import { HeadersTable } from "@/components/payload/headers-table";
 import { PayloadView } from "@/components/payload/payload-view";
@@ -90,6 +91,8 @@ export default async function DeliveryPage({ params }: Props) {
           </DetailSection>
 
           <DeliverySnapshotSection initial={await getDeliverySnapshot(delivery.id)} />
+
+          <DeliveryForwardingSection deliveryId={delivery.id} />
 
           <DetailSection id="headers" title="Headers" description={`${delivery.headers.length} received`}>
             <HeadersTable headers={delivery.headers} />

@@ -1,0 +1,80 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { z } from "zod";
+import {
+  type DestinationChange,
+  deliveryForwardingSchema,
+  destinationListSchema,
+  destinationViewSchema,
+  type NewDestination,
+} from "../forwarding/schemas";
+import { fetchJson } from "./fetch-json";
+import { queryKeys } from "./keys";
+
+/** GET /api/destinations; refreshed every few seconds, since backlogs and rates move on their own. */
+export function useDestinations() {
+  return useQuery({
+    queryKey: queryKeys.destinations.list(),
+    queryFn: ({ signal }) => fetchJson("/api/destinations", destinationListSchema, { signal }),
+    refetchInterval: 5_000,
+  });
+}
+
+const oneDestination = z.object({ destination: destinationViewSchema });
+
+/** POST /api/destinations; the input as the form gives it, defaults filled by the server. */
+export function useCreateDestination() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (destination: Partial<NewDestination> & Pick<NewDestination, "name" | "url">) =>
+      fetchJson("/api/destinations", oneDestination, { method: "POST", body: destination }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.destinations.list() }),
+  });
+}
+
+/** PATCH /api/destinations/{id}: pause, resume, or change a field. */
+export function useUpdateDestination() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, change }: { id: number; change: DestinationChange }) =>
+      fetchJson(`/api/destinations/${id}`, oneDestination, { method: "PATCH", body: change }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.destinations.list() }),
+  });
+}
+
+/** DELETE /api/destinations/{id} */
+export function useDeleteDestination() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => fetchJson(`/api/destinations/${id}`, z.undefined(), { method: "DELETE" }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.destinations.list() }),
+  });
+}
+
+/** GET /api/deliveries/{id}/attempts; looks again while an attempt is owed. */
+export function useDeliveryForwarding(deliveryId: number) {
+  return useQuery({
+    queryKey: queryKeys.deliveries.forwarding(deliveryId),
+    queryFn: ({ signal }) => fetchJson(`/api/deliveries/${deliveryId}/attempts`, deliveryForwardingSchema, { signal }),
+    refetchInterval: (query) =>
+      query.state.data?.destinations.some(({ status }) => status === "pending" || status === "running") ? 2_000 : false,
+  });
+}
+
+/** POST /api/deliveries/{id}/replay: the attempts of this delivery and the destinations' backlogs change. */
+export function useReplayDelivery(deliveryId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (destinationId: number) =>
+      fetchJson(`/api/deliveries/${deliveryId}/replay`, z.object({ jobId: z.number() }), {
+        method: "POST",
+        body: { destinationId },
+      }),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.deliveries.forwarding(deliveryId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.destinations.list() }),
+      ]),
+  });
+}
