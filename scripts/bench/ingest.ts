@@ -1,5 +1,5 @@
 // npm run bench:ingest -- [--no-build] [--duration 10] [--rounds 5] [--warmup 3] [--concurrency 50]
-//                         [--paced-rate 200] [--port 0] [--fetch]
+//                         [--paced-rate 200] [--port 0] [--fetch] [--forward]
 //
 // Durable deliveries per second through the production build: the same run measures GET
 // /api/health (answers without the database: the ceiling of Next on this machine) and signed
@@ -15,14 +15,21 @@
 // --fetch: the deliveries point at an Accelo stand-in, started in a process of its own, and the
 // server fetches each one's resource in the background while the receiver is measured
 // (bench-results/ingest-<provider>-fetching.json).
+// --forward: each provider is measured twice in the run, on fresh databases: without a forwarding
+// destination, then with one (a local sink in this process, added through the API) that takes
+// every delivery, and the two receiver/health ratios are compared (bench-results/ingest-<provider>
+// -forwarding.json).
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createDb } from "../../lib/db/client";
 import type { DatabaseProvider } from "../../lib/db/database-url";
 import { DEFAULT_API_BASE } from "../lib/accelo-delivery";
+import { addDestination } from "../lib/add-destination";
 import { buildApp, freePort, startApp } from "../lib/app-server";
 import { combineLoadResults, type LoadResult, runClosedLoop, runPacedLoad } from "../lib/closed-loop-load";
 import { checkLedger, createDeliveryLedger } from "../lib/delivery-ledger";
@@ -56,6 +63,7 @@ const OPTIONS = {
   port: { type: "string", default: "0" },
   "max-requests": { type: "string", default: "300000" },
   fetch: { type: "boolean", default: false },
+  forward: { type: "boolean", default: false },
 } as const;
 
 function parseCommandLine() {
@@ -106,6 +114,31 @@ interface ProviderResult {
   loadAverageBefore: number;
   /** With --fetch: what the background fetching did while the receiver was measured. */
   fetching?: { standInRequests: number; snapshots: number };
+  /** With --forward, the run with a destination: what forwarding did meanwhile. */
+  forwarding?: { sinkRequests: number; jobs: Record<string, number> };
+}
+
+/** A destination that takes everything: it answers 200 at once and counts. */
+async function startSink(): Promise<{ url: string; count: () => number; close: () => Promise<void> }> {
+  let received = 0;
+  const server = http.createServer((request, response) => {
+    request.resume();
+    request.on("end", () => {
+      received++;
+      response.end("ok");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    count: () => received,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 function phaseLine(name: string, result: LoadResult): string {
@@ -118,9 +151,11 @@ function phaseLine(name: string, result: LoadResult): string {
   );
 }
 
-async function measure(database: FreshDatabase): Promise<ProviderResult> {
+async function measure(database: FreshDatabase, forward = false): Promise<ProviderResult> {
   const provider = database.target.provider;
-  console.log(`\n== ${provider}: ${database.label} ==`);
+  console.log(
+    `\n== ${provider}: ${database.label}${args.forward ? (forward ? ", forwarding to a sink" : ", no destination") : ""} ==`,
+  );
   const loadAverageBefore = os.loadavg()[0];
   if (loadAverageBefore > 1) {
     console.log(
@@ -139,13 +174,22 @@ async function measure(database: FreshDatabase): Promise<ProviderResult> {
       }
     : {};
   const apiBase = standIn?.origin ?? DEFAULT_API_BASE;
+  const password = randomBytes(16).toString("hex");
+  const sink = forward ? await startSink() : undefined;
   const app = await startApp({
     distDir,
     port: await freePort(settings.port),
-    env: { DATABASE_URL: database.databaseUrl, ACCELO_WEBHOOK_SECRET: secret, ...fetchEnv },
+    env: {
+      DATABASE_URL: database.databaseUrl,
+      ACCELO_WEBHOOK_SECRET: secret,
+      DASHBOARD_PASSWORD: password,
+      FORWARD_ALLOW_PRIVATE_NETWORKS: "true",
+      ...fetchEnv,
+    },
     logFile: path.join(database.workDir, "server.log"),
   });
   console.log(`server on ${app.origin} (log: ${app.logFile})`);
+  if (sink) await addDestination(app.origin, password, sink.url);
 
   // One ledger across warm-up and measurement: distinct object ids, so no delivery is a duplicate
   // of another, and the ids each was acknowledged with, checked against the database after the kill.
@@ -230,10 +274,13 @@ async function measure(database: FreshDatabase): Promise<ProviderResult> {
   }
   const standInRequests = (await standIn?.requests())?.length ?? 0;
   await standIn?.close();
+  const sinkRequests = sink?.count() ?? 0;
+  await sink?.close();
 
   const db = createDb(database.target);
   let durability: Durability;
   let fetching: ProviderResult["fetching"];
+  let forwarding: ProviderResult["forwarding"];
   try {
     const { acknowledged, stored, lost, storedTwice, storedNotAcknowledged } = await checkLedger(db, ledger);
     durability = {
@@ -245,6 +292,10 @@ async function measure(database: FreshDatabase): Promise<ProviderResult> {
       durable: lost === 0 && storedTwice === 0,
     };
     if (standIn) fetching = { standInRequests, snapshots: await db.snapshot.count() };
+    if (sink) {
+      const jobs = await db.forwardJob.groupBy({ by: ["status"], _count: { _all: true } });
+      forwarding = { sinkRequests, jobs: Object.fromEntries(jobs.map((job) => [job.status, job._count._all])) };
+    }
     if (provider === "sqlite") {
       // WAL persists in the file, so this tells whether the server's connection really set it.
       const [mode] = await db.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
@@ -270,6 +321,11 @@ async function measure(database: FreshDatabase): Promise<ProviderResult> {
       `background fetching: ${fetching.standInRequests} stand-in requests, ${fetching.snapshots} snapshots stored`,
     );
   }
+  if (forwarding) {
+    console.log(
+      `forwarding meanwhile: the sink got ${forwarding.sinkRequests} deliveries; jobs by state ${JSON.stringify(forwarding.jobs)}`,
+    );
+  }
   return {
     provider,
     database: database.label,
@@ -280,12 +336,14 @@ async function measure(database: FreshDatabase): Promise<ProviderResult> {
     durability,
     loadAverageBefore,
     fetching,
+    forwarding,
   };
 }
 
 function writeResult(result: ProviderResult): void {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = path.join(RESULTS_DIR, `ingest-${result.provider}${args.fetch ? "-fetching" : ""}.json`);
+  const suffix = `${args.fetch ? "-fetching" : ""}${result.forwarding ? "-forwarding" : ""}`;
+  const file = path.join(RESULTS_DIR, `ingest-${result.provider}${suffix}.json`);
   const record = {
     benchmark: "ingest",
     finishedAt: new Date().toISOString(),
@@ -299,15 +357,26 @@ function writeResult(result: ProviderResult): void {
   console.log(`results → ${path.relative(ROOT, file)}`);
 }
 
-async function runOn(open: () => Promise<FreshDatabase>): Promise<ProviderResult> {
+async function runOnce(open: () => Promise<FreshDatabase>, forward: boolean): Promise<ProviderResult> {
   const database = await open();
   try {
-    const result = await measure(database);
+    const result = await measure(database, forward);
     writeResult(result);
     return result;
   } finally {
     await database.drop();
   }
+}
+
+async function runOn(open: () => Promise<FreshDatabase>): Promise<ProviderResult[]> {
+  const first = await runOnce(open, false);
+  if (!args.forward) return [first];
+  const forwarding = await runOnce(open, true);
+  console.log(
+    `\n${first.provider}: receiver/health ${forwarding.ratio.toFixed(2)} with forwarding, ${first.ratio.toFixed(2)} without: ` +
+      `${((forwarding.ratio / first.ratio) * 100).toFixed(0)} % of it`,
+  );
+  return [first, forwarding];
 }
 
 if (args["no-build"]) {
@@ -317,10 +386,11 @@ if (args["no-build"]) {
   await buildApp(distDir);
 }
 
-const results = [await runOn(freshSqliteDatabase)];
+const results = await runOn(freshSqliteDatabase);
 const postgresServer = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
 if (postgresServer) {
-  results.push(await runOn(() => freshPostgresDatabase(postgresServer, `awm_bench_${process.pid}`)));
+  let run = 0;
+  results.push(...(await runOn(() => freshPostgresDatabase(postgresServer, `awm_bench_${process.pid}_${run++}`))));
 } else {
   console.log("\nPostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL to a server to measure it too.");
 }
