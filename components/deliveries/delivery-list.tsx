@@ -5,6 +5,7 @@ import clsx from "clsx";
 import { ArrowUp, ChevronLeft, ChevronRight, CircleAlert, SearchX } from "lucide-react";
 import { useSearchParams } from "next/navigation";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
+import { BulkReplay } from "@/components/destinations/bulk-replay";
 import { decodeDeliveryCursor } from "@/lib/deliveries/cursor";
 import {
   type DeliveryFilters,
@@ -61,6 +62,7 @@ export function DeliveryList({ serverQuery, serverPage, serverFailures, receiver
               showQuery(serializeDeliveryFilters({ ...parsed.data, ...change, cursor: undefined }), "replace")
             }
           />
+          <BulkReplay filters={parsed.data} />
           <DeliveryPage
             filters={parsed.data}
             serverQuery={serverQuery}

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { encodeDeliveryCursor } from "./cursor";
 import { DEFAULT_LIST_LIMIT, deliveryFiltersSchema, resolveTimeWindow, serializeDeliveryFilters } from "./filters";
@@ -7,19 +8,49 @@ const parse = (query: string) => deliveryFiltersSchema.safeParse(new URLSearchPa
 describe("delivery filters", () => {
   it("reads every filter from a query string and writes it back the same", () => {
     const cursor = encodeDeliveryCursor({ direction: "older", id: 42 });
-    const query = `q=acme&event=assign_task&type=tasks&verdict=invalid%2Cmissing&range=24h&cursor=${cursor}&limit=20`;
+    const subscription = "0123456789abcdef01234567";
+    const query = `q=acme&event=assign_task&type=tasks&subscription=${subscription}&forward=failed&verdict=invalid%2Cmissing&range=24h&cursor=${cursor}&limit=20`;
     const result = parse(query);
     expect(result.success).toBe(true);
     expect(result.data).toEqual({
       q: "acme",
       event: "assign_task",
       type: "tasks",
+      subscription,
+      forward: "failed",
       verdict: ["invalid", "missing"],
       range: "24h",
       cursor,
       limit: 20,
     });
     expect(serializeDeliveryFilters(result.data!)).toBe(query);
+  });
+
+  it("writes any filters to a query string that reads back as the same filters", () => {
+    const word = fc.stringMatching(/^[a-z_]{1,20}$/);
+    fc.assert(
+      fc.property(
+        fc.record(
+          {
+            q: fc.string({ minLength: 1, maxLength: 40 }).filter((text) => text.trim() === text && text !== ""),
+            event: word,
+            type: word,
+            subscription: fc.stringMatching(/^[0-9a-f]{24}$/),
+            forward: fc.constant("failed" as const),
+            verdict: fc.subarray(["valid", "invalid", "missing", "unverified"] as const, { minLength: 1 }),
+            range: fc.constantFrom("1h", "24h", "7d", "30d" as const),
+            limit: fc.integer({ min: 1, max: 200 }),
+          },
+          { requiredKeys: ["limit"] },
+        ),
+        (filters) => {
+          const read = parse(serializeDeliveryFilters(filters));
+          expect(read.success).toBe(true);
+          expect(read.data).toEqual(filters);
+        },
+      ),
+      { seed: 20261128, numRuns: 300 },
+    );
   });
 
   it("defaults the limit to 50 and leaves the default out of the URL", () => {

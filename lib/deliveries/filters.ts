@@ -37,6 +37,7 @@ const PARAM_NAMES = [
   "event",
   "type",
   "subscription",
+  "forward",
   "verdict",
   "range",
   "from",

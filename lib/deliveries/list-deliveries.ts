@@ -9,6 +9,7 @@ import {
   edgeDeliveryId,
   type IdRange,
   idRangeForTimeWindow,
+  type ListConditions,
   selectListRows,
 } from "./queries";
 import { type DeliveryListItem, type DeliveryListPage, deliveryListItemSchema, type RecentFailures } from "./schemas";
@@ -116,6 +117,21 @@ async function newerPage(filters: DeliveryFilters, range: IdRange, cursorId: num
   };
 }
 
+/** The list's filters as the conditions of a query over ids strictly between `above` and `below`. */
+export function listConditions(filters: DeliveryFilters, above: number, below: number): ListConditions {
+  return {
+    above,
+    below,
+    eventId: filters.event,
+    subscriptionId: filters.subscription,
+    forwardFailed: filters.forward === "failed",
+    resourceType: filters.type,
+    // Every verdict chosen is no filter at all.
+    verdicts: filters.verdict && filters.verdict.length < SIGNATURE_VERDICTS.length ? filters.verdict : undefined,
+    text: filters.q,
+  };
+}
+
 /**
  * Up to limit + 1 rows matching the filters with ids strictly between `above` and `below`, in id
  * order: one more than a page tells whether another page follows.
@@ -126,21 +142,7 @@ async function selectRows(
   below: number,
   order: "asc" | "desc",
 ): Promise<DeliveryListItem[]> {
-  const rows = await selectListRows(
-    {
-      above,
-      below,
-      eventId: filters.event,
-      subscriptionId: filters.subscription,
-      forwardFailed: filters.forward === "failed",
-      resourceType: filters.type,
-      // Every verdict chosen is no filter at all.
-      verdicts: filters.verdict && filters.verdict.length < SIGNATURE_VERDICTS.length ? filters.verdict : undefined,
-      text: filters.q,
-    },
-    order,
-    filters.limit + 1,
-  );
+  const rows = await selectListRows(listConditions(filters, above, below), order, filters.limit + 1);
   return z.array(listRowSchema).parse(rows);
 }
 

@@ -273,8 +273,7 @@ const LIST_COLUMNS = Prisma.raw(
     .join(", "),
 );
 
-/** Up to `limit` rows of the list's columns that meet the conditions, in id order; untyped, for the caller to check. */
-export function selectListRows(conditions: ListConditions, order: "asc" | "desc", limit: number): Promise<unknown[]> {
+function listWhere(conditions: ListConditions): Prisma.Sql {
   const where: Prisma.Sql[] = [];
   if (conditions.above > 0) where.push(Prisma.sql`"id" > ${conditions.above}`);
   if (conditions.below !== Number.POSITIVE_INFINITY) where.push(Prisma.sql`"id" < ${conditions.below}`);
@@ -286,10 +285,28 @@ export function selectListRows(conditions: ListConditions, order: "asc" | "desc"
   }
   if (conditions.verdicts) where.push(Prisma.sql`"signatureVerdict" IN (${Prisma.join(conditions.verdicts)})`);
   if (conditions.text) where.push(textSearchCondition(conditions.text));
-  const clause = where.length > 0 ? Prisma.join(where, " AND ") : Prisma.sql`1 = 1`;
+  return where.length > 0 ? Prisma.join(where, " AND ") : Prisma.sql`1 = 1`;
+}
+
+/** Up to `limit` rows of the list's columns that meet the conditions, in id order; untyped, for the caller to check. */
+export function selectListRows(conditions: ListConditions, order: "asc" | "desc", limit: number): Promise<unknown[]> {
   return db.$queryRaw<unknown[]>`
-    SELECT ${LIST_COLUMNS} FROM "Delivery" WHERE ${clause}
+    SELECT ${LIST_COLUMNS} FROM "Delivery" WHERE ${listWhere(conditions)}
     ORDER BY "id" ${Prisma.raw(order === "asc" ? "ASC" : "DESC")} LIMIT ${limit}`;
+}
+
+/** How many deliveries meet the conditions: what a bulk replay of the list's filters would send. */
+export async function countListRows(conditions: ListConditions): Promise<number> {
+  const [row] = await db.$queryRaw<{ count: bigint | number }[]>`
+    SELECT COUNT(*) AS "count" FROM "Delivery" WHERE ${listWhere(conditions)}`;
+  return Number(row?.count ?? 0);
+}
+
+/** The ids of the first `limit` deliveries that meet the conditions, oldest first. */
+export async function selectListIds(conditions: ListConditions, limit: number): Promise<number[]> {
+  const rows = await db.$queryRaw<{ id: number }[]>`
+    SELECT "id" FROM "Delivery" WHERE ${listWhere(conditions)} ORDER BY "id" ASC LIMIT ${limit}`;
+  return rows.map(({ id }) => Number(id));
 }
 
 /** How many deliveries are stored, and when the oldest of them arrived. */

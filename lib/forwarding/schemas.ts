@@ -90,3 +90,32 @@ export const deliveryForwardingSchema = z.object({
 export type DeliveryForwarding = z.infer<typeof deliveryForwardingSchema>;
 
 export const replaySchema = z.object({ destinationId: z.number().int().positive() });
+
+export const bulkReplaySchema = z.object({
+  /** The list's query parameters as an object, e.g. {"event": "assign_task", "verdict": "valid"}. */
+  filters: z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({}),
+  destinationId: z.number().int().positive(),
+  dryRun: z.boolean().default(false),
+});
+
+export const replayIdParamsSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+
+export const replayViewSchema = z.object({
+  id: z.number(),
+  destinationId: z.number(),
+  destinationName: z.string(),
+  /** The list's query string it was started with. */
+  filters: z.string(),
+  total: z.number(),
+  enqueued: z.number(),
+  sent: z.number(),
+  failed: z.number(),
+  /** Enqueued and not yet answered. */
+  owed: z.number(),
+  state: z.enum(["running", "finished", "cancelled"]),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type ReplayView = z.infer<typeof replayViewSchema>;
+
+export const dryRunSchema = z.object({ count: z.number() });

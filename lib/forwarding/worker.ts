@@ -7,6 +7,7 @@ import { UnsealError } from "../secrets/seal";
 import { type ForwardingConfig, forwardingConfig } from "./config";
 import { noteDestinationFailure, noteDestinationSuccess, openDestination, pauseDestination } from "./destinations";
 import { type ClaimedForwardJob, claimForwardJobs, dropForwardJob, releaseForwardJob, settleForwardJob } from "./jobs";
+import { advanceReplays, replayRate } from "./replays";
 import { scheduleForwards } from "./schedule";
 import { type ForwardResult, sendForward } from "./send";
 
@@ -16,6 +17,8 @@ const CONCURRENCY = 8;
 const RETRY_BASE_MS = 10_000;
 const RETRY_MAX_MS = 60 * 60_000;
 const ERROR_PAUSE_MAX_MS = 30_000;
+/** A replay's jobs written in one pass at most. */
+const MAX_REPLAY_BATCH = 500;
 
 /** Exponential backoff with jitter (±20 %), so that instances retrying together spread out. */
 export function forwardRetryDelayMs(attempt: number): number {
@@ -109,8 +112,10 @@ export async function forwardDue(
   workerId: string,
   config: ForwardingConfig = forwardingConfig(),
   clock: () => Date = () => new Date(),
+  replayAllowance = 0,
 ): Promise<number> {
   await scheduleForwards(clock());
+  await advanceReplays(replayAllowance, clock());
   const jobs = await claimForwardJobs(workerId, CONCURRENCY, clock());
   await Promise.all(
     jobs.map((job) =>
@@ -141,13 +146,22 @@ export function startForwardWorker(id = `${hostname()}:${process.pid}:${randomUU
         resolve(false);
       };
     });
+  // Bulk replays enqueue at FORWARD_REPLAY_RATE a second, whatever the loop's pace.
+  const rate = replayRate();
+  let replayClock = performance.now();
+  const replayAllowance = () => {
+    const now = performance.now();
+    const allowance = Math.min(MAX_REPLAY_BATCH, Math.floor(((now - replayClock) / 1000) * rate));
+    if (allowance > 0) replayClock = now;
+    return allowance;
+  };
   const loop = (async () => {
     let failures = 0;
     while (!stopped) {
       try {
         await waitForQuietReceiver({ pause });
         if (stopped) break;
-        const sent = await forwardDue(id);
+        const sent = await forwardDue(id, forwardingConfig(), () => new Date(), replayAllowance());
         failures = 0;
         if (sent === 0) await pause(POLL_MS);
       } catch (error) {

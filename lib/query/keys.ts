@@ -14,6 +14,12 @@ export const queryKeys = {
     all: ["destinations"] as const,
     list: () => [...queryKeys.destinations.all, "list"] as const,
   },
+  replays: {
+    all: ["replays"] as const,
+    count: (filters: Record<string, unknown>, destinationId: number) =>
+      [...queryKeys.replays.all, "count", filters, destinationId] as const,
+    progress: (id: number) => [...queryKeys.replays.all, "progress", id] as const,
+  },
   resources: {
     all: ["resources"] as const,
     timeline: (type: string, id: string) => [...queryKeys.resources.all, type, id] as const,

@@ -7,7 +7,9 @@ import {
   deliveryForwardingSchema,
   destinationListSchema,
   destinationViewSchema,
+  dryRunSchema,
   type NewDestination,
+  replayViewSchema,
 } from "../forwarding/schemas";
 import { fetchJson } from "./fetch-json";
 import { queryKeys } from "./keys";
@@ -76,5 +78,50 @@ export function useReplayDelivery(deliveryId: number) {
         queryClient.invalidateQueries({ queryKey: queryKeys.deliveries.forwarding(deliveryId) }),
         queryClient.invalidateQueries({ queryKey: queryKeys.destinations.list() }),
       ]),
+  });
+}
+
+/** POST /api/replays with dryRun: how many deliveries the list's filters match now. */
+export function useReplayCount(filters: Record<string, unknown>, destinationId: number | undefined) {
+  return useQuery({
+    queryKey: queryKeys.replays.count(filters, destinationId ?? 0),
+    queryFn: ({ signal }) =>
+      fetchJson("/api/replays", dryRunSchema, {
+        signal,
+        method: "POST",
+        body: { filters, destinationId, dryRun: true },
+      }),
+    enabled: destinationId !== undefined,
+  });
+}
+
+const oneReplay = z.object({ replay: replayViewSchema });
+
+/** POST /api/replays: starts it; its progress is then read by useReplayProgress. */
+export function useStartReplay() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { filters: Record<string, unknown>; destinationId: number }) =>
+      fetchJson("/api/replays", oneReplay, { method: "POST", body: input }),
+    onSuccess: ({ replay }) => queryClient.setQueryData(queryKeys.replays.progress(replay.id), { replay }),
+  });
+}
+
+/** GET /api/replays/{id}, every second while it runs. */
+export function useReplayProgress(id: number | undefined) {
+  return useQuery({
+    queryKey: queryKeys.replays.progress(id ?? 0),
+    queryFn: ({ signal }) => fetchJson(`/api/replays/${id}`, oneReplay, { signal }),
+    enabled: id !== undefined,
+    refetchInterval: (query) => (query.state.data?.replay.state === "running" ? 1_000 : false),
+  });
+}
+
+/** POST /api/replays/{id}/cancel */
+export function useCancelReplay() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => fetchJson(`/api/replays/${id}/cancel`, oneReplay, { method: "POST" }),
+    onSuccess: ({ replay }) => queryClient.setQueryData(queryKeys.replays.progress(replay.id), { replay }),
   });
 }

@@ -101,4 +101,59 @@ test.describe("forwarding", { tag: "@postgresql" }, () => {
       await sink.close();
     }
   });
+
+  test("Replay matching sends everything the filters match, not just the page, with its progress", async ({
+    page,
+    request,
+  }, testInfo) => {
+    test.setTimeout(90_000);
+    const sink = await startSink();
+    const event = `bulk_e2e_${testInfo.project.name}`;
+    try {
+      await signIn(page);
+      await page.goto("/settings/destinations");
+      const form = page.getByRole("form", { name: "New destination" });
+      await form.getByLabel("Name").fill(`bulk sink ${testInfo.project.name}`);
+      await form.getByLabel("URL").fill(sink.url);
+      // It takes no live deliveries: only the replay sends it anything.
+      await form.getByLabel(/^Events/).fill("no_live_event");
+      await form.getByRole("button", { name: "Add destination" }).click();
+      const item = page.locator("[data-destination-id]").filter({ hasText: `bulk sink ${testInfo.project.name}` });
+      await expect(item).toContainText("Forwarding");
+
+      const sent = 60;
+      for (let index = 0; index < sent; index++) {
+        const body = `id=${index}`;
+        const answer = await request.post("/api/webhooks/accelo", {
+          headers: {
+            "content-type": "application/x-www-form-urlencoded",
+            "x-accelo-event": event,
+            "x-hub-signature": signBody(body, ACCELO_WEBHOOK_SECRET),
+          },
+          data: body,
+        });
+        expect(answer.status()).toBe(200);
+      }
+
+      // A page of 50 shows; the replay covers all 60.
+      await page.goto(`/?event=${event}`);
+      await page.getByRole("button", { name: "Replay matching…" }).click();
+      const panel = page.getByRole("region", { name: "Replay matching deliveries" });
+      await panel.getByLabel("Send to").selectOption({ label: `bulk sink ${testInfo.project.name}` });
+      await panel.getByRole("button", { name: `Send ${sent} deliveries` }).click();
+      await expect(panel.getByTestId("replay-progress")).toHaveText(
+        `Finished: ${sent} of ${sent} sent to bulk sink ${testInfo.project.name}`,
+        { timeout: 30_000 },
+      );
+      expect(new Set(sink.received.map((received) => received.body.toString())).size).toBe(sent);
+      await page.screenshot({ path: testInfo.outputPath("bulk-replay.png"), fullPage: true });
+
+      await page.goto("/settings/destinations");
+      await item.getByRole("button", { name: "Delete" }).click();
+      await item.getByRole("button", { name: "Delete destination" }).click();
+      await expect(item).toHaveCount(0);
+    } finally {
+      await sink.close();
+    }
+  });
 });

@@ -22,6 +22,7 @@ CREATE TABLE "ForwardJob" (
     "deliveryId" INTEGER NOT NULL,
     "destinationId" INTEGER NOT NULL,
     "trigger" TEXT NOT NULL,
+    "replayId" INTEGER,
     "status" TEXT NOT NULL,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "runAfter" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -31,6 +32,22 @@ CREATE TABLE "ForwardJob" (
     "finishedAt" TIMESTAMP(3),
 
     CONSTRAINT "ForwardJob_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Replay" (
+    "id" SERIAL NOT NULL,
+    "destinationId" INTEGER NOT NULL,
+    "filters" TEXT NOT NULL,
+    "afterId" INTEGER NOT NULL,
+    "belowId" INTEGER NOT NULL,
+    "total" INTEGER NOT NULL,
+    "enqueued" INTEGER NOT NULL DEFAULT 0,
+    "status" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "finishedAt" TIMESTAMP(3),
+
+    CONSTRAINT "Replay_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -59,6 +76,12 @@ CREATE INDEX "ForwardJob_deliveryId_idx" ON "ForwardJob"("deliveryId");
 CREATE INDEX "ForwardJob_destinationId_status_idx" ON "ForwardJob"("destinationId", "status");
 
 -- CreateIndex
+CREATE INDEX "ForwardJob_replayId_status_idx" ON "ForwardJob"("replayId", "status");
+
+-- CreateIndex
+CREATE INDEX "Replay_status_idx" ON "Replay"("status");
+
+-- CreateIndex
 CREATE INDEX "ForwardAttempt_deliveryId_id_idx" ON "ForwardAttempt"("deliveryId", "id");
 
 -- CreateIndex
@@ -69,6 +92,12 @@ ALTER TABLE "ForwardJob" ADD CONSTRAINT "ForwardJob_deliveryId_fkey" FOREIGN KEY
 
 -- AddForeignKey
 ALTER TABLE "ForwardJob" ADD CONSTRAINT "ForwardJob_destinationId_fkey" FOREIGN KEY ("destinationId") REFERENCES "Destination"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ForwardJob" ADD CONSTRAINT "ForwardJob_replayId_fkey" FOREIGN KEY ("replayId") REFERENCES "Replay"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Replay" ADD CONSTRAINT "Replay_destinationId_fkey" FOREIGN KEY ("destinationId") REFERENCES "Destination"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "ForwardAttempt" ADD CONSTRAINT "ForwardAttempt_jobId_fkey" FOREIGN KEY ("jobId") REFERENCES "ForwardJob"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -20,6 +20,7 @@ CREATE TABLE "ForwardJob" (
     "deliveryId" INTEGER NOT NULL,
     "destinationId" INTEGER NOT NULL,
     "trigger" TEXT NOT NULL,
+    "replayId" INTEGER,
     "status" TEXT NOT NULL,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "runAfter" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -28,7 +29,23 @@ CREATE TABLE "ForwardJob" (
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "finishedAt" DATETIME,
     CONSTRAINT "ForwardJob_deliveryId_fkey" FOREIGN KEY ("deliveryId") REFERENCES "Delivery" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "ForwardJob_destinationId_fkey" FOREIGN KEY ("destinationId") REFERENCES "Destination" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    CONSTRAINT "ForwardJob_destinationId_fkey" FOREIGN KEY ("destinationId") REFERENCES "Destination" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "ForwardJob_replayId_fkey" FOREIGN KEY ("replayId") REFERENCES "Replay" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Replay" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "destinationId" INTEGER NOT NULL,
+    "filters" TEXT NOT NULL,
+    "afterId" INTEGER NOT NULL,
+    "belowId" INTEGER NOT NULL,
+    "total" INTEGER NOT NULL,
+    "enqueued" INTEGER NOT NULL DEFAULT 0,
+    "status" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "finishedAt" DATETIME,
+    CONSTRAINT "Replay_destinationId_fkey" FOREIGN KEY ("destinationId") REFERENCES "Destination" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
@@ -54,6 +71,12 @@ CREATE INDEX "ForwardJob_deliveryId_idx" ON "ForwardJob"("deliveryId");
 
 -- CreateIndex
 CREATE INDEX "ForwardJob_destinationId_status_idx" ON "ForwardJob"("destinationId", "status");
+
+-- CreateIndex
+CREATE INDEX "ForwardJob_replayId_status_idx" ON "ForwardJob"("replayId", "status");
+
+-- CreateIndex
+CREATE INDEX "Replay_status_idx" ON "Replay"("status");
 
 -- CreateIndex
 CREATE INDEX "ForwardAttempt_deliveryId_id_idx" ON "ForwardAttempt"("deliveryId", "id");
