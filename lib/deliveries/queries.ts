@@ -460,3 +460,34 @@ export function findForwardPayload(id: number) {
     },
   });
 }
+
+/** Deliveries above an id in id order, of some events and verdicts if asked: what the live stream sends next. */
+export function findDeliveriesAfter(
+  above: number,
+  { eventIds, verdicts }: { eventIds?: readonly string[]; verdicts?: readonly string[] },
+  take: number,
+) {
+  return db.delivery.findMany({
+    where: {
+      id: { gt: above },
+      ...(eventIds && { eventId: { in: [...eventIds] } }),
+      ...(verdicts && { signatureVerdict: { in: [...verdicts] } }),
+    },
+    orderBy: { id: "asc" },
+    take,
+    select: {
+      id: true,
+      receivedAt: true,
+      eventId: true,
+      objectId: true,
+      resourceType: true,
+      resourceId: true,
+      signatureVerdict: true,
+      signatureHeader: true,
+      contentType: true,
+      rawBody: true,
+      compacted: true,
+      oversized: true,
+    },
+  });
+}

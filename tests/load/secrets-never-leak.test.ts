@@ -294,6 +294,7 @@ const ROUTES = discoverRoutes();
 /** Every URL of a route for what is stored: each delivery, each resource. A new kind of segment must be added here. */
 function urlsFor(route: DiscoveredRoute, stored: Stored): string[] {
   const names = [...route.pattern.matchAll(/\[([^\]]+)\]/g)].map((match) => match[1]).join(",");
+  if (route.pattern === "/api/deliveries/stream") return ["/api/deliveries/stream?after=0&follow=false"];
   if (names === "") return [route.pattern === "/api/deliveries" ? "/api/deliveries?limit=100" : route.pattern];
   if (names === "id") return stored.deliveryIds.map((id) => fillRoute(route.pattern, { id: String(id) }));
   if (names === "type,id") {
