@@ -76,5 +76,8 @@ describe("checkForwardUrl", () => {
     await expect(checkForwardUrl("http://93.184.216.34/hook", false)).resolves.toBeInstanceOf(URL);
     await expect(checkForwardUrl("http://10.1.2.3/hook", true)).resolves.toBeInstanceOf(URL);
     expect(() => checkForwardUrlShape("https://example.com/hook#part")).toThrow(/fragment/);
+    // A name that does not resolve is refused in words, not a failure of the server.
+    await expect(checkForwardUrl("http://no-such-host.invalid/hook", false)).rejects.toThrow(RefusedAddressError);
+    await expect(checkForwardUrl("http://localhost:9/hook", false)).rejects.toThrow(/localhost \(127\.0\.0\.1|::1\)/);
   });
 });

@@ -82,7 +82,12 @@ export async function checkForwardUrl(url: string, allowPrivate: boolean): Promi
   const parsed = checkForwardUrlShape(url);
   if (allowPrivate) return parsed;
   const host = hostOf(parsed);
-  const addresses = isIP(host) ? [host] : (await dns.promises.lookup(host, { all: true })).map((a) => a.address);
+  let addresses: string[];
+  try {
+    addresses = isIP(host) ? [host] : (await dns.promises.lookup(host, { all: true })).map(({ address }) => address);
+  } catch {
+    throw new RefusedAddressError(`${host} does not resolve, so its address cannot be checked`);
+  }
   const refused = addresses.find(isPrivateAddress);
   if (refused) throw new RefusedAddressError(`${host} (${refused}) ${REFUSAL}`);
   return parsed;

@@ -140,3 +140,53 @@ for (const provider of ["sqlite", "postgresql"] as DatabaseProvider[]) {
     }, 240_000);
   });
 }
+
+describe.skipIf(!POSTGRES_SERVER)("postgresql: two instances forwarding from one database", () => {
+  it(`forward each of ${FORWARDS} deliveries once between them`, async () => {
+    const sink = await startSink();
+    sink.recover();
+    const database = await freshDatabase("postgresql");
+    const password = "load-test-dashboard-password";
+    const env = { DASHBOARD_PASSWORD: password, FORWARD_ALLOW_PRIVATE_NETWORKS: "true" };
+    // One after the other: the second reads the sealing key the first wrote beside the database.
+    const first = await startReceiver(database, { env });
+    const second = await startReceiver(database, { env });
+    try {
+      await addDestination(first.app.origin, password, sink.url);
+      const half = FORWARDS / 2;
+      const runs = await Promise.all([
+        sendDeliveries({ app: first.app, secret: first.secret, count: half, concurrency: 10, durationMs: 60_000 }),
+        sendDeliveries({
+          app: second.app,
+          secret: second.secret,
+          count: half,
+          concurrency: 10,
+          durationMs: 60_000,
+          firstObjectId: half + 1,
+        }),
+      ]);
+      const acknowledged = runs.reduce((sum, run) => sum + run.load.statuses["200"], 0);
+      const drained = await until(async () => sink.delivered.size >= acknowledged, 60_000);
+      await sleep(2_000);
+      const duplicates = [...sink.delivered.values()].filter((count) => count > 1).length;
+      const attemptsBy = await withDb(database, async (db) => {
+        const jobs = await db.forwardJob.count();
+        const attempts = await db.forwardAttempt.count();
+        return { jobs, attempts };
+      });
+      printFigures({
+        ...(await figuresOf("forwarding two instances postgresql: first", database, runs[0])),
+        run: "forwarding two instances postgresql",
+        extra: { acknowledged, delivered: sink.delivered.size, duplicates, ...attemptsBy },
+      });
+      expect(drained).toBe(true);
+      expect(sink.delivered.size).toBe(acknowledged);
+      expect(duplicates).toBe(0);
+      expect(attemptsBy.jobs).toBe(acknowledged);
+    } finally {
+      await Promise.all([first.app.stop("SIGKILL"), second.app.stop("SIGKILL")]);
+      await sink.close();
+      await database.drop();
+    }
+  }, 240_000);
+});
