@@ -1,8 +1,6 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
-import { hostname } from "node:os";
 import { type AcceloConfig, acceloConfigFromEnv } from "../accelo/config";
-import { type Pause, waitForQuietReceiver } from "../receiver/activity";
+import { type BackgroundLoop, backoffMs, newWorkerId, startBackgroundLoop } from "../background/loop";
 import { fetchSnapshot } from "../snapshots/fetch";
 import { claimNextBatch, finishBatch, releaseBatch } from "./jobs";
 import { recoverUnscheduledFetches } from "./schedule";
@@ -10,14 +8,6 @@ import { recoverUnscheduledFetches } from "./schedule";
 const POLL_MS = 1000;
 const RETRY_BASE_MS = 5_000;
 const RETRY_MAX_MS = 5 * 60 * 1000;
-/** After the database fails, the loop waits this long at most between tries. */
-const ERROR_PAUSE_MAX_MS = 30_000;
-
-/** Exponential backoff with jitter, so that instances retrying together spread out. */
-export function retryDelayMs(attempt: number): number {
-  const delay = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempt - 1));
-  return Math.round(delay * (0.8 + Math.random() * 0.4));
-}
 
 /**
  * Claims the next due resource and fetches it once for all its pending jobs.
@@ -39,7 +29,7 @@ export async function processNextBatch(config: AcceloConfig, workerId: string, n
     // Waiting out a rate limit is not a failed try; a network error or 5xx is.
     const countsAsAttempt = error.retryable;
     await releaseBatch(batch, workerId, {
-      runAfter: error.retryAt ?? new Date(Date.now() + retryDelayMs(attempt)),
+      runAfter: error.retryAt ?? new Date(Date.now() + backoffMs(attempt, RETRY_BASE_MS, RETRY_MAX_MS)),
       reason: error.code,
       countsAsAttempt,
     });
@@ -47,67 +37,30 @@ export async function processNextBatch(config: AcceloConfig, workerId: string, n
   return true;
 }
 
-export interface FetchWorker {
-  readonly id: string;
-  stop(): Promise<void>;
-}
-
 /** Runs the queue in this process until stopped: one fetch at a time, polling when idle. */
-export function startFetchWorker(
-  config: AcceloConfig,
-  id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
-): FetchWorker {
-  let stopped = false;
-  let wake: (() => void) | undefined;
-  const pause: Pause = (ms) =>
-    new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(!stopped), ms);
-      timer.unref();
-      wake = () => {
-        clearTimeout(timer);
-        resolve(false);
-      };
-    });
-
-  const loop = (async () => {
-    let failures = 0;
-    let recovered = false;
-    while (!stopped) {
-      try {
-        if (!recovered) {
-          const caughtUp = await recoverUnscheduledFetches(config);
-          if (caughtUp > 0)
-            console.log(`[snapshots] recorded the fetches of ${caughtUp} recent deliveries that had none`);
-          recovered = true;
-        }
-        // The receiver shares this process and its CPU, and Accelo waits on it: while deliveries
-        // keep arriving, fetch about once a second, roughly the pace Accelo's 5,000 requests an
-        // hour sustain anyway. A flood delays snapshots, not answers.
-        await waitForQuietReceiver({ pause });
-        if (stopped) break;
-        const worked = await processNextBatch(config, id);
-        failures = 0;
-        if (!worked) await pause(POLL_MS);
-      } catch (error) {
-        failures++;
-        if (failures === 1) console.error(`[snapshots] fetch worker: ${(error as Error).message}`);
-        await pause(Math.min(ERROR_PAUSE_MAX_MS, POLL_MS * 2 ** failures));
-      }
-    }
-  })();
-
-  return {
+export function startFetchWorker(config: AcceloConfig): BackgroundLoop {
+  const id = newWorkerId();
+  let recovered = false;
+  // While deliveries keep arriving, this fetches about once a second, roughly the pace
+  // Accelo's 5,000 requests an hour sustain anyway.
+  return startBackgroundLoop({
     id,
-    async stop() {
-      stopped = true;
-      wake?.();
-      await loop;
+    label: "[snapshots] fetch worker",
+    pollMs: POLL_MS,
+    step: async () => {
+      if (!recovered) {
+        const caughtUp = await recoverUnscheduledFetches(config);
+        if (caughtUp > 0)
+          console.log(`[snapshots] recorded the fetches of ${caughtUp} recent deliveries that had none`);
+        recovered = true;
+      }
+      return processNextBatch(config, id);
     },
-  };
+  });
 }
 
 /** Starts the worker when the Accelo API is configured; says once why not otherwise. */
-export function startFetchWorkerFromEnv(): FetchWorker | undefined {
+export function startFetchWorkerFromEnv(): BackgroundLoop | undefined {
   let config: AcceloConfig | undefined;
   try {
     config = acceloConfigFromEnv();

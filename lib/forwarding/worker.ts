@@ -1,8 +1,6 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
-import { hostname } from "node:os";
+import { type BackgroundLoop, backoffMs, newWorkerId, startBackgroundLoop } from "../background/loop";
 import { findForwardPayload } from "../deliveries/queries";
-import { type Pause, waitForQuietReceiver } from "../receiver/activity";
 import { UnsealError } from "../secrets/seal";
 import { type ForwardingConfig, forwardingConfig } from "./config";
 import { noteDestinationFailure, noteDestinationSuccess, openDestination, pauseDestination } from "./destinations";
@@ -16,15 +14,8 @@ const POLL_MS = 500;
 const CONCURRENCY = 8;
 const RETRY_BASE_MS = 10_000;
 const RETRY_MAX_MS = 60 * 60_000;
-const ERROR_PAUSE_MAX_MS = 30_000;
 /** A replay's jobs written in one pass at most. */
 const MAX_REPLAY_BATCH = 500;
-
-/** Exponential backoff with jitter (±20 %), so that instances retrying together spread out. */
-export function forwardRetryDelayMs(attempt: number): number {
-  const delay = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempt - 1));
-  return Math.round(delay * (0.8 + Math.random() * 0.4));
-}
 
 /** Network errors, timeouts, 408, 429 and 5xx may pass; any other answer will not change. */
 export function isRetryable(result: ForwardResult): boolean {
@@ -89,7 +80,7 @@ export async function forwardOne(
   }
   const finishedAt = now();
   const retryAt = new Date(
-    finishedAt.getTime() + Math.max(forwardRetryDelayMs(job.attempts + 1), result.retryAfterMs ?? 0),
+    finishedAt.getTime() + Math.max(backoffMs(job.attempts + 1, RETRY_BASE_MS, RETRY_MAX_MS), result.retryAfterMs ?? 0),
   );
   const withinWindow = retryAt.getTime() - job.createdAt.getTime() <= config.retryWindowMs;
   await settleForwardJob(
@@ -128,24 +119,9 @@ export async function forwardDue(
   return jobs.length;
 }
 
-export interface ForwardWorker {
-  readonly id: string;
-  stop(): Promise<void>;
-}
-
 /** Runs forwarding in this process until stopped; the receiver's quiet moments come first. */
-export function startForwardWorker(id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`): ForwardWorker {
-  let stopped = false;
-  let wake: (() => void) | undefined;
-  const pause: Pause = (ms) =>
-    new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(!stopped), ms);
-      timer.unref();
-      wake = () => {
-        clearTimeout(timer);
-        resolve(false);
-      };
-    });
+export function startForwardWorker(): BackgroundLoop {
+  const id = newWorkerId();
   // Bulk replays enqueue at FORWARD_REPLAY_RATE a second, whatever the loop's pace.
   const rate = replayRate();
   let replayClock = performance.now();
@@ -155,28 +131,10 @@ export function startForwardWorker(id = `${hostname()}:${process.pid}:${randomUU
     if (allowance > 0) replayClock = now;
     return allowance;
   };
-  const loop = (async () => {
-    let failures = 0;
-    while (!stopped) {
-      try {
-        await waitForQuietReceiver({ pause });
-        if (stopped) break;
-        const sent = await forwardDue(id, forwardingConfig(), () => new Date(), replayAllowance());
-        failures = 0;
-        if (sent === 0) await pause(POLL_MS);
-      } catch (error) {
-        failures++;
-        if (failures === 1) console.error(`[forwarding] worker: ${(error as Error).message}`);
-        await pause(Math.min(ERROR_PAUSE_MAX_MS, POLL_MS * 2 ** failures));
-      }
-    }
-  })();
-  return {
+  return startBackgroundLoop({
     id,
-    async stop() {
-      stopped = true;
-      wake?.();
-      await loop;
-    },
-  };
+    label: "[forwarding] worker",
+    pollMs: POLL_MS,
+    step: async () => (await forwardDue(id, forwardingConfig(), () => new Date(), replayAllowance())) > 0,
+  });
 }
