@@ -1,7 +1,7 @@
 "use client";
 
 import clsx from "clsx";
-import { useState } from "react";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { DetailSection } from "@/components/ui/detail-section";
 import { SECONDARY_BUTTON } from "@/components/ui/form-styles";
 import { exactTime, relativeTo } from "@/components/ui/received-at";
@@ -21,29 +21,15 @@ function SuccessRate({ stats }: { stats: DestinationView["stats"] }) {
 
 function DeleteButton({ destination }: { destination: DestinationView }) {
   const remove = useDeleteDestination();
-  const [confirming, setConfirming] = useState(false);
-  if (!confirming) {
-    return (
-      <button type="button" onClick={() => setConfirming(true)} className={SECONDARY_BUTTON}>
-        Delete
-      </button>
-    );
-  }
   return (
-    <span className="flex items-center gap-2">
-      <span className="text-xs text-slate-600">Its backlog of {destination.stats.backlog} goes too.</span>
-      <button
-        type="button"
-        disabled={remove.isPending}
-        onClick={() => remove.mutate(destination.id)}
-        className="rounded-md bg-red-600 px-2.5 py-1.5 text-sm font-medium text-white hover:bg-red-500 disabled:opacity-60"
-      >
-        Delete destination
-      </button>
-      <button type="button" onClick={() => setConfirming(false)} className="text-sm text-slate-600 hover:underline">
-        Cancel
-      </button>
-    </span>
+    <ConfirmButton
+      label="Delete"
+      confirmLabel="Delete destination"
+      consequence={`Its backlog of ${destination.stats.backlog} goes too.`}
+      pending={remove.isPending}
+      error={remove.error?.message}
+      onConfirm={() => remove.mutate(destination.id)}
+    />
   );
 }
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { KeySquare, Plus } from "lucide-react";
-import { useState } from "react";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DetailSection } from "@/components/ui/detail-section";
 import { exactTime, relativeTo } from "@/components/ui/received-at";
@@ -31,33 +31,14 @@ function When({ iso, never }: { iso: string | null; never: string }) {
 /** Revoking asks once more in place: a script that uses the token stops working at once. */
 function RevokeButton({ token }: { token: ApiTokenListItem }) {
   const revoke = useRevokeApiToken();
-  const [confirming, setConfirming] = useState(false);
-  if (!confirming) {
-    return (
-      <button
-        type="button"
-        onClick={() => setConfirming(true)}
-        className="rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"
-      >
-        Revoke
-      </button>
-    );
-  }
   return (
-    <span className="flex items-center gap-2">
-      <span className="text-xs text-slate-600">Scripts using it stop working.</span>
-      <button
-        type="button"
-        disabled={revoke.isPending}
-        onClick={() => revoke.mutate(token.id)}
-        className="rounded-md bg-red-600 px-2.5 py-1.5 text-sm font-medium text-white hover:bg-red-500 disabled:opacity-60"
-      >
-        Revoke “{token.name}”
-      </button>
-      <button type="button" onClick={() => setConfirming(false)} className="text-sm text-slate-600 hover:underline">
-        Cancel
-      </button>
-    </span>
+    <ConfirmButton
+      label="Revoke"
+      confirmLabel={`Revoke “${token.name}”`}
+      consequence="Scripts using it stop working."
+      pending={revoke.isPending}
+      onConfirm={() => revoke.mutate(token.id)}
+    />
   );
 }
 
