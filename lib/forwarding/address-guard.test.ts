@@ -78,6 +78,6 @@ describe("checkForwardUrl", () => {
     expect(() => checkForwardUrlShape("https://example.com/hook#part")).toThrow(/fragment/);
     // A name that does not resolve is refused in words, not a failure of the server.
     await expect(checkForwardUrl("http://no-such-host.invalid/hook", false)).rejects.toThrow(RefusedAddressError);
-    await expect(checkForwardUrl("http://localhost:9/hook", false)).rejects.toThrow(/localhost \(127\.0\.0\.1|::1\)/);
+    await expect(checkForwardUrl("http://localhost:9/hook", false)).rejects.toThrow(/localhost \((127\.0\.0\.1|::1)\)/);
   });
 });

@@ -9,6 +9,7 @@ import { advanceReplays, cancelReplay, replayProgress, startReplay } from "../..
 import { scheduleForwards } from "../../../lib/forwarding/schedule";
 import type { ReplayView } from "../../../lib/forwarding/schemas";
 import { forwardDue } from "../../../lib/forwarding/worker";
+import { destinationInput } from "./fixtures";
 import { type Sink, startSink } from "./sink";
 
 const MANY = 10_000;
@@ -46,15 +47,7 @@ beforeAll(async () => {
   // Forwarding passes what was stored while no destination took anything: only replays send these.
   await scheduleForwards(new Date(Date.now() + 5_000));
   process.env.FORWARD_ALLOW_PRIVATE_NETWORKS = "true";
-  ({ id: destinationId } = await createDestination({
-    name: "replays",
-    url: sink.url(),
-    events: null,
-    includeFailedSignatures: false,
-    secret: null,
-    timeoutMs: 5000,
-    enabled: true,
-  }));
+  ({ id: destinationId } = await createDestination(destinationInput({ name: "replays", url: sink.url() })));
 });
 afterAll(async () => {
   delete process.env.FORWARD_ALLOW_PRIVATE_NETWORKS;

@@ -2,6 +2,7 @@
 // here is accepted at once, each delivery names its subscription, a test dispatch is matched to
 // what arrived, the watch notices one Accelo deleted and one whose secret is out of step, and a
 // deleted subscription's secret is refused once its grace period is over.
+import { createHmac } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../../lib/db/client";
@@ -10,7 +11,9 @@ import { listDeliveries } from "../../../lib/deliveries/list-deliveries";
 import { createAppSubscription } from "../../../lib/subscriptions/create";
 import { deleteAppSubscription } from "../../../lib/subscriptions/delete";
 import { subscriptionsOverview } from "../../../lib/subscriptions/overview";
+import { openSubscriptionSecret, sealSubscriptionSecret } from "../../../lib/subscriptions/secret";
 import { sendTestDelivery } from "../../../lib/subscriptions/send-test";
+import { saveSubscription } from "../../../lib/subscriptions/store";
 import { runSubscriptionWatch, subscriptionAlerts } from "../../../lib/subscriptions/watch";
 import {
   STAND_IN_CLIENT_ID,
@@ -66,7 +69,7 @@ describe("a subscription made from the dashboard", () => {
     expect(made).toMatchObject({ eventId: "assign_task", targetsThisApp: true, madeHere: true });
     expect(made.id).toMatch(/^[0-9a-f]{24}$/);
 
-    // Sealed at rest: the row holds no secret the stand-in signs with.
+    // Sealed at rest: the row holds the secret the stand-in signs with only in sealed form.
     const row = await db.subscription.findUniqueOrThrow({ where: { id: made.id }, select: { secret: true } });
     expect(row.secret).toMatch(/^sealed:v1:/);
 
@@ -75,7 +78,10 @@ describe("a subscription made from the dashboard", () => {
     expect(test.delivery).toMatchObject({ verdict: "valid", subscriptionId: made.id, responseStatus: 200 });
     expect(test.advice).toEqual([]);
     const sent = standIn.sentDeliveries().at(-1);
-    expect(sent?.signature && row.secret.includes(sent.signature)).toBe(false);
+    const secret = openSubscriptionSecret(made.id, row.secret);
+    if (!sent || secret === undefined) throw new Error("no delivery sent, or a secret that does not open");
+    expect(sent.signature).toBe(createHmac("sha1", secret).update(sent.body).digest("hex"));
+    expect(row.secret).not.toContain(secret);
 
     standIn.setObject("tasks", 42, { title: "Renamed" });
     await standIn.settled();
@@ -170,9 +176,6 @@ describe("a subscription made from the dashboard", () => {
 
 describe("a subscription made on another instance", () => {
   it("is accepted once this instance's list is a second old, without a restart", async () => {
-    const { saveSubscription } = await import("../../../lib/subscriptions/store");
-    const { sealSubscriptionSecret } = await import("../../../lib/subscriptions/secret");
-    const { createHmac } = await import("node:crypto");
     const body = JSON.stringify({ id: 9 });
     const post = (secret: string) =>
       postAgain({
