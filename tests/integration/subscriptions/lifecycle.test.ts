@@ -21,7 +21,7 @@ import {
   type StandIn,
   startStandIn,
 } from "../../../scripts/stand-in/start-stand-in";
-import { type ServedReceiver, serveReceiver } from "./serve-receiver";
+import { type ServedReceiver, serveReceiver } from "../serve-route";
 
 const GRACE_SECONDS = 1;
 let standIn: StandIn;

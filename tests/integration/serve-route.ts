@@ -2,7 +2,7 @@
 // Accelo's would: over TCP, with the headers and bytes it sent.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { POST } from "../../../app/api/webhooks/accelo/route";
+import { POST } from "../../app/api/webhooks/accelo/route";
 
 export interface ServedReceiver {
   /** e.g. http://127.0.0.1:40123: what PUBLIC_URL is set to. */
