@@ -2,8 +2,6 @@
 // reach the local URL with their exact bytes and headers, in order; when the monitor goes away
 // and comes back on the same address, listening resumes after the last delivery seen, with
 // nothing missed and nothing sent twice; --events and --verified-only narrow what is sent.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as stream } from "../../../app/api/deliveries/stream/route";
@@ -11,44 +9,9 @@ import { POST as receive } from "../../../app/api/webhooks/accelo/route";
 import { signBody } from "../../../lib/receiver/signature/sign";
 import { type ForwardedLine, listen } from "../../../scripts/lib/listen";
 import { type Sink, startSink } from "../forwarding/sink";
+import { serveRoute } from "../serve-route";
 
 const SECRET = "listen-webhook-secret";
-
-/** The stream route behind a real port, which can be closed and opened again on the same one. */
-function monitor() {
-  let server: http.Server | undefined;
-  let port = 0;
-  const open = () =>
-    new Promise<void>((resolve) => {
-      const opened = http.createServer(async (request, response) => {
-        const aborted = new AbortController();
-        response.on("close", () => aborted.abort());
-        const headers = new Headers();
-        for (const [name, value] of Object.entries(request.headers))
-          if (typeof value === "string") headers.set(name, value);
-        const answer = await stream(new Request(`http://127.0.0.1${request.url}`, { headers, signal: aborted.signal }));
-        response.writeHead(answer.status, Object.fromEntries(answer.headers));
-        const reader = answer.body?.getReader();
-        if (!reader) return response.end();
-        for (let read = await reader.read(); !read.done; read = await reader.read()) response.write(read.value);
-        response.end();
-      });
-      server = opened;
-      opened.listen(port, "127.0.0.1", () => {
-        port = (opened.address() as AddressInfo).port;
-        resolve();
-      });
-    });
-  return {
-    open,
-    origin: () => `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server?.closeAllConnections();
-        server?.close(() => resolve());
-      }),
-  };
-}
 
 async function deliver(body: string, { event = "assign_task", signed = true } = {}): Promise<number> {
   const headers = new Headers({ "content-type": "application/x-www-form-urlencoded", "x-accelo-event": event });
@@ -80,7 +43,7 @@ afterAll(async () => {
 
 describe("listen", () => {
   it("forwards every delivery from --from on in order, and resumes without a gap after the monitor restarts", async () => {
-    const served = monitor();
+    const served = serveRoute(stream);
     await served.open();
     const first = await deliver("id=1&x=%E2%9C%93");
     await deliver("id=2");
@@ -125,7 +88,7 @@ describe("listen", () => {
 
   it("sends only the events asked for, and only verified ones with --verified-only", async () => {
     sink.requests.length = 0;
-    const served = monitor();
+    const served = serveRoute(stream);
     await served.open();
     const controller = new AbortController();
     const listening = listen(

@@ -5,6 +5,7 @@
 import { createHmac } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST } from "../../../app/api/webhooks/accelo/route";
 import { db } from "../../../lib/db/client";
 import { deliveryFiltersSchema } from "../../../lib/deliveries/filters";
 import { listDeliveries } from "../../../lib/deliveries/list-deliveries";
@@ -21,21 +22,22 @@ import {
   type StandIn,
   startStandIn,
 } from "../../../scripts/stand-in/start-stand-in";
-import { type ServedReceiver, serveReceiver } from "../serve-route";
+import { type ServedRoute, serveRoute } from "../serve-route";
 
 const GRACE_SECONDS = 1;
 let standIn: StandIn;
-let receiver: ServedReceiver;
+let receiver: ServedRoute;
 const savedEnv = { ...process.env };
 
 beforeAll(async () => {
   standIn = await startStandIn();
-  receiver = await serveReceiver();
+  receiver = serveRoute(POST);
+  await receiver.open();
   Object.assign(process.env, {
     ACCELO_API_BASE_URL: standIn.origin,
     ACCELO_CLIENT_ID: STAND_IN_CLIENT_ID,
     ACCELO_CLIENT_SECRET: STAND_IN_CLIENT_SECRET,
-    PUBLIC_URL: receiver.origin,
+    PUBLIC_URL: receiver.origin(),
     SUBSCRIPTION_SECRET_GRACE_SECONDS: String(GRACE_SECONDS),
   });
   delete process.env.ACCELO_WEBHOOK_SECRET;
@@ -47,7 +49,7 @@ afterAll(async () => {
 
 /** Posts a delivery the stand-in sent once again, byte for byte: what the receiver says of it now. */
 async function postAgain(sent: { body: string; signature: string | null; contentType: string; eventId: string }) {
-  const response = await fetch(`${receiver.origin}/api/webhooks/accelo`, {
+  const response = await fetch(`${receiver.origin()}/api/webhooks/accelo`, {
     method: "POST",
     headers: {
       "content-type": sent.contentType,
@@ -114,7 +116,7 @@ describe("a subscription made from the dashboard", () => {
     expect(result.delivery).toBeNull();
     expect(result.waitedMs).toBeGreaterThanOrEqual(1000);
     expect(result.advice[0]).toMatch(/^Nothing reached this app within 1 s, though Accelo reported HTTP 0\./);
-    expect(result.advice.join(" ")).toContain(receiver.origin);
+    expect(result.advice.join(" ")).toContain(receiver.origin());
     standIn.deleteSubscription(elsewhere?.subscription_id ?? "");
   });
 
@@ -142,7 +144,7 @@ describe("a subscription made from the dashboard", () => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
         event_id: "update_contact",
-        trigger_url: `${receiver.origin}/api/webhooks/accelo`,
+        trigger_url: `${receiver.origin()}/api/webhooks/accelo`,
         secret: "a secret this app was never told",
       }),
     });
@@ -190,7 +192,7 @@ describe("a subscription made on another instance", () => {
       id: "0123456789abcdef01234567",
       eventId: "update_company",
       contentType: "application/json",
-      triggerUrl: `${receiver.origin}/api/webhooks/accelo`,
+      triggerUrl: `${receiver.origin()}/api/webhooks/accelo`,
       secret: sealSubscriptionSecret("made over there"),
     });
     await sleep(1100);
