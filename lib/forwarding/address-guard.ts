@@ -73,7 +73,8 @@ export function checkForwardUrlShape(url: string): URL {
   return parsed;
 }
 
-function hostOf(url: URL): string {
+/** The URL's host as an address or name, without the brackets an IPv6 address is written in. */
+export function hostOf(url: URL): string {
   return url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
 }
 

@@ -3,7 +3,7 @@ import { createHmac } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
 import { isIP } from "node:net";
-import { checkForwardUrl, guardedLookup, RefusedAddressError } from "./address-guard";
+import { checkForwardUrl, guardedLookup, hostOf, RefusedAddressError } from "./address-guard";
 
 /** What is kept of a destination's answer. */
 export const RESPONSE_EXCERPT_BYTES = 2048;
@@ -74,9 +74,8 @@ export async function sendForward(request: ForwardRequest, allowPrivate: boolean
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const url = new URL(request.url);
-  const host = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
   // A literal address never reaches the lookup below: it is checked here.
-  if (isIP(host)) {
+  if (isIP(hostOf(url))) {
     try {
       await checkForwardUrl(request.url, allowPrivate);
     } catch (error) {

@@ -1,5 +1,8 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { apiErrorBodySchema } from "../http/errors";
+
+/** What a 204 answers: no body at all. */
+export const noContent = z.undefined();
 
 /** An error answer from our own API, carrying its code so the UI can explain it. */
 export class ApiRequestError extends Error {

@@ -3,11 +3,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { apiTokenListSchema, createdApiTokenSchema, type NewApiToken, sessionListSchema } from "../auth/schemas";
-import { fetchJson } from "./fetch-json";
+import { fetchJson, noContent } from "./fetch-json";
 import { queryKeys } from "./keys";
-
-/** What a 204 answers: no body at all. */
-const noContent = z.undefined();
 
 /** GET /api/sessions: every browser signed in, this one marked. */
 export function useSessions() {

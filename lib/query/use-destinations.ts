@@ -11,7 +11,7 @@ import {
   type NewDestination,
   replayViewSchema,
 } from "../forwarding/schemas";
-import { fetchJson } from "./fetch-json";
+import { fetchJson, noContent } from "./fetch-json";
 import { queryKeys } from "./keys";
 
 /** GET /api/destinations; refreshed every few seconds, since backlogs and rates move on their own. */
@@ -49,7 +49,7 @@ export function useUpdateDestination() {
 export function useDeleteDestination() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => fetchJson(`/api/destinations/${id}`, z.undefined(), { method: "DELETE" }),
+    mutationFn: (id: number) => fetchJson(`/api/destinations/${id}`, noContent, { method: "DELETE" }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.destinations.list() }),
   });
 }

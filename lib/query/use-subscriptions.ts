@@ -1,14 +1,13 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { z } from "zod";
 import {
   createdSubscriptionSchema,
   type NewSubscription,
   sendTestResultSchema,
   subscriptionsPageSchema,
 } from "../subscriptions/schemas";
-import { fetchJson } from "./fetch-json";
+import { fetchJson, noContent } from "./fetch-json";
 import { queryKeys } from "./keys";
 
 /** GET /api/subscriptions: two requests of the API budget, so kept fresh for half a minute. */
@@ -34,7 +33,7 @@ export function useCreateSubscription() {
 export function useDeleteSubscription() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => fetchJson(`/api/subscriptions/${id}`, z.undefined(), { method: "DELETE" }),
+    mutationFn: (id: string) => fetchJson(`/api/subscriptions/${id}`, noContent, { method: "DELETE" }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.subscriptions.overview() }),
   });
 }

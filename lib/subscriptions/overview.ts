@@ -68,7 +68,7 @@ export async function subscriptionsOverview(now = new Date()): Promise<Subscript
   ]);
   await reconcileWithAccelo(listed, listedAt, now);
   const { receiverUrl } = subscriptionsConfig();
-  const titles = new Map(types.flatMap((type) => (type.event_title ? [[type.event_id, type.event_title]] : [])));
+  const titles = titlesOf(types);
   const byId = new Map(records.map((record) => [record.id, record]));
   const dayAbove = await lastDayAbove(now);
   const subscriptions = await Promise.all(
@@ -99,6 +99,9 @@ export async function subscriptionsOverview(now = new Date()): Promise<Subscript
 
 /** The title Accelo gives an event, from the cached types, for a subscription just made. */
 export function cachedEventTitles(): Map<string, string> {
-  const types = eventTypesCache.accelomonitorEventTypes?.types ?? [];
+  return titlesOf(eventTypesCache.accelomonitorEventTypes?.types ?? []);
+}
+
+function titlesOf(types: readonly AcceloEventType[]): Map<string, string> {
   return new Map(types.flatMap((type) => (type.event_title ? [[type.event_id, type.event_title]] : [])));
 }
