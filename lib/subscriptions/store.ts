@@ -22,6 +22,15 @@ export async function listSubscriptionRecords(): Promise<SubscriptionRecord[]> {
   return db.subscription.findMany({ orderBy: [{ createdAt: "desc" }, { id: "asc" }] });
 }
 
+/** Made here, not deleted here, and no longer listed by Accelo: what the banner on every page names. */
+export async function listVanishedSubscriptions(): Promise<(SubscriptionRecord & { vanishedAt: Date })[]> {
+  const rows = await db.subscription.findMany({
+    where: { vanishedAt: { not: null }, deletedAt: null },
+    orderBy: { vanishedAt: "asc" },
+  });
+  return rows.flatMap((row) => (row.vanishedAt ? [{ ...row, vanishedAt: row.vanishedAt }] : []));
+}
+
 /** The sealed secrets the receiver accepts: live subscriptions, and deleted ones within their grace. */
 export async function acceptedSealedSecrets(
   now: Date,

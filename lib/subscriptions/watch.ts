@@ -5,11 +5,11 @@ import { AcceloNotConfiguredError, acceloConfigFromEnv } from "../accelo/config"
 import { AcceloApiError } from "../accelo/errors";
 import { type AcceloSubscription, listSubscriptions } from "../accelo/subscriptions";
 import { db } from "../db/client";
-import { replaceSetting, settingOrCreate, swapSetting } from "../db/settings";
+import { findSettingValue, replaceSetting, settingOrCreate, swapSetting } from "../db/settings";
 import { failuresOf, lastDayAbove, subscriptionActivity } from "./activity";
 import { subscriptionsConfig, targetsThisApp } from "./config";
 import { outOfStepSchema, type SubscriptionAlerts } from "./schemas";
-import { clearVanished, listSubscriptionRecords, markSubscriptionsVanished } from "./store";
+import { clearVanished, listSubscriptionRecords, listVanishedSubscriptions, markSubscriptionsVanished } from "./store";
 
 // The watch compares Accelo's subscriptions with those made here. Accelo deletes a subscription
 // after repeated timeouts, or at once on a 410, and says nothing: from then on no delivery comes,
@@ -114,17 +114,16 @@ export async function runSubscriptionWatch(
 
 /** What the banner on every page says; reads only this database, never Accelo. */
 export async function subscriptionAlerts(): Promise<SubscriptionAlerts> {
-  const [records, { state }] = await Promise.all([listSubscriptionRecords(), readState()]);
+  const [records, raw] = await Promise.all([listVanishedSubscriptions(), findSettingValue(db, WATCH_SETTING)]);
+  const state = raw === undefined ? EMPTY_STATE : parseState(raw);
   return {
-    vanished: records
-      .filter((record) => record.vanishedAt && !record.deletedAt)
-      .map((record) => ({
-        id: record.id,
-        eventId: record.eventId,
-        contentType: record.contentType,
-        createdAt: record.createdAt.toISOString(),
-        vanishedAt: (record.vanishedAt as Date).toISOString(),
-      })),
+    vanished: records.map((record) => ({
+      id: record.id,
+      eventId: record.eventId,
+      contentType: record.contentType,
+      createdAt: record.createdAt.toISOString(),
+      vanishedAt: record.vanishedAt.toISOString(),
+    })),
     outOfStep: state.outOfStep,
     checkedAt: state.checkedAt,
     checkError: state.checkError,

@@ -87,6 +87,9 @@ CREATE INDEX "ForwardAttempt_deliveryId_id_idx" ON "ForwardAttempt"("deliveryId"
 -- CreateIndex
 CREATE INDEX "ForwardAttempt_destinationId_id_idx" ON "ForwardAttempt"("destinationId", "id");
 
+-- CreateIndex
+CREATE INDEX "ForwardAttempt_startedAt_idx" ON "ForwardAttempt"("startedAt");
+
 -- AddForeignKey
 ALTER TABLE "ForwardJob" ADD CONSTRAINT "ForwardJob_deliveryId_fkey" FOREIGN KEY ("deliveryId") REFERENCES "Delivery"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 

@@ -83,3 +83,6 @@ CREATE INDEX "ForwardAttempt_deliveryId_id_idx" ON "ForwardAttempt"("deliveryId"
 
 -- CreateIndex
 CREATE INDEX "ForwardAttempt_destinationId_id_idx" ON "ForwardAttempt"("destinationId", "id");
+
+-- CreateIndex
+CREATE INDEX "ForwardAttempt_startedAt_idx" ON "ForwardAttempt"("startedAt");
