@@ -415,13 +415,24 @@ export function findDispatchedDelivery(match: SubscriptionDeliveries, objectId: 
 }
 
 /**
- * Deliveries above an id that arrived before `settledBefore`, in id order: those forwarding has
- * not yet looked at. The settling time lets a batch written on another instance with lower ids
- * commit first, so none is passed over.
+ * The first delivery above an id that arrived at or after `settledBefore`: forwarding looks only at
+ * the ids below it. Instances stamp arrival before they insert, so arrival order and id order can
+ * disagree; the settled deliveries are the id prefix before the first unsettled one, never the
+ * settled ones beyond it, or a late batch of lower ids would be passed over.
  */
-export function deliveriesToSchedule(above: number, settledBefore: Date, take: number) {
+export async function firstUnsettledDeliveryId(above: number, settledBefore: Date): Promise<number | undefined> {
+  const row = await db.delivery.findFirst({
+    where: { id: { gt: above }, receivedAt: { gte: settledBefore } },
+    orderBy: { id: "asc" },
+    select: { id: true },
+  });
+  return row?.id;
+}
+
+/** Deliveries with ids strictly between `above` and `below`, in id order: those forwarding has not yet looked at. */
+export function deliveriesToSchedule(above: number, below: number | undefined, take: number) {
   return db.delivery.findMany({
-    where: { id: { gt: above }, receivedAt: { lt: settledBefore } },
+    where: { id: { gt: above, ...(below !== undefined && { lt: below }) } },
     orderBy: { id: "asc" },
     take,
     select: {

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db/client";
 import { settingOrCreate, swapSetting } from "../db/settings";
-import { deliveriesToSchedule, lastDeliveryIdBefore } from "../deliveries/queries";
+import { deliveriesToSchedule, firstUnsettledDeliveryId, lastDeliveryIdBefore } from "../deliveries/queries";
 import { isSignatureFailure } from "../receiver/signature/verdicts";
 import type { SignatureVerdict } from "../receiver/signature/verify";
 import { type ActiveDestination, activeDestinations } from "./destinations";
@@ -43,17 +43,13 @@ export async function scheduleForwards(now = new Date()): Promise<number> {
   const { value } = await settingOrCreate(db, WATERMARK, async () =>
     String((await lastDeliveryIdBefore(settledBefore)) ?? 0),
   );
-  const destinations = await activeDestinations();
-  if (destinations.length === 0) {
-    // Nothing takes deliveries: the watermark follows the newest, so a destination made later
-    // gets what arrives from then on, not the past.
-    const newest = await lastDeliveryIdBefore(settledBefore);
-    if (newest !== undefined && newest > Number(value)) await swapSetting(db, WATERMARK, value, String(newest));
-    return 0;
-  }
-  const deliveries = await deliveriesToSchedule(Number(value), settledBefore, BATCH);
+  const above = Number(value);
+  const deliveries = await deliveriesToSchedule(above, await firstUnsettledDeliveryId(above, settledBefore), BATCH);
   const last = deliveries.at(-1);
   if (!last) return 0;
+  // Read after the deliveries: a destination made before any of them arrived is among these. With
+  // none, the watermark still moves on, so a destination made later gets what comes from then on.
+  const destinations = await activeDestinations();
   const jobs = deliveries.flatMap((delivery) =>
     destinations
       .filter((destination) => destinationTakes(destination, delivery))

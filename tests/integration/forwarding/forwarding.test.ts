@@ -171,6 +171,37 @@ describe("forwarding", () => {
     expect(by("/all").sort()).toEqual(["id=2", "id=3", "id=4"]);
   });
 
+  it("never passes over a delivery whose id comes before one that settled first (two instances' batches)", async () => {
+    await createDestination(destinationInput({ name: "order", url: sink.url() }));
+    await forwardAll();
+    // Instances stamp arrival before they insert: a batch with lower ids can carry a later time.
+    const now = Date.now();
+    const row = (body: string, receivedAt: number) => ({
+      method: "POST",
+      url: "/api/webhooks/accelo",
+      headers: "[]",
+      rawBody: Buffer.from(body),
+      bodySize: body.length,
+      bodyFormat: "form",
+      eventId: "assign_task",
+      signatureVerdict: "valid",
+      responseStatus: 200,
+      fingerprint: `order:${body}`,
+      receivedAt: new Date(receivedAt),
+    });
+    const settled = await db.delivery.create({ data: row("id=41", now - 5_000) });
+    const late = await db.delivery.create({ data: row("id=42", now) });
+    const early = await db.delivery.create({ data: row("id=43", now - 5_000) });
+    await forwardAll(() => new Date(now + 500));
+    expect(sink.requests.map((request) => request.body.toString())).toEqual(["id=41"]);
+    await forwardAll(() => new Date(now + SETTLE_MS + 500));
+    expect(sink.requests.map((request) => Number(request.headers["x-accelo-monitor-delivery"]))).toEqual([
+      settled.id,
+      late.id,
+      early.id,
+    ]);
+  });
+
   it("sends each delivery once when two workers race for the queue", async () => {
     await createDestination(destinationInput({ name: "race", url: sink.url() }));
     await forwardAll();
