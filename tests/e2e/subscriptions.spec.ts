@@ -85,6 +85,15 @@ test.describe("subscriptions", { tag: "@postgresql" }, () => {
 
     // A change in Accelo: the stand-in sends it, the app verifies it with the new secret and fetches.
     await changeObject(request, "companies", companyId, { name: "Acme Plumbing and Gas" });
+    // The stand-in sends the change after its answer; the list then shows new rows only on demand,
+    // so it is opened once the receiver has answered that delivery.
+    await expect
+      .poll(
+        async () =>
+          (await sentDeliveries(request)).filter((sent) => sent.subscriptionId === id && sent.status === 200).length,
+        { timeout: 15_000 },
+      )
+      .toBe(2);
     await page.goto(`/?subscription=${id}`);
     await expect(page.getByTestId("subscription-filter")).toContainText(id);
     // The test dispatch and the change: the list filtered on the subscription holds both.
