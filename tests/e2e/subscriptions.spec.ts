@@ -85,8 +85,9 @@ test.describe("subscriptions", { tag: "@postgresql" }, () => {
 
     // A change in Accelo: the stand-in sends it, the app verifies it with the new secret and fetches.
     await changeObject(request, "companies", companyId, { name: "Acme Plumbing and Gas" });
-    // The stand-in sends the change after its answer; the list then shows new rows only on demand,
-    // so it is opened once the receiver has answered that delivery.
+    // The stand-in sends the change after its answer: wait for the receiver's answer to it. The list
+    // shows rows that arrive after it loaded behind its "new" button, so it is loaded again until
+    // both are rows.
     await expect
       .poll(
         async () =>
@@ -97,9 +98,12 @@ test.describe("subscriptions", { tag: "@postgresql" }, () => {
     await page.goto(`/?subscription=${id}`);
     await expect(page.getByTestId("subscription-filter")).toContainText(id);
     // The test dispatch and the change: the list filtered on the subscription holds both.
-    await expect(
-      page.locator("[data-delivery-id]").filter({ has: page.getByText(String(companyId), { exact: true }) }),
-    ).toHaveCount(2, { timeout: 15_000 });
+    await expect(async () => {
+      await page.reload();
+      await expect(
+        page.locator("[data-delivery-id]").filter({ has: page.getByText(String(companyId), { exact: true }) }),
+      ).toHaveCount(2, { timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
     // The stand-in sends an object's second delivery in the `.json` form, so it is no repeat of the
     // first and is fetched at once (a repeat waits a minute: tests/integration/snapshots).
     await page.goto(`/resources/companies/${companyId}`);
