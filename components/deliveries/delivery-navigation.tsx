@@ -27,7 +27,7 @@ export function DeliveryNavigation({ previousId, nextId }: { previousId: number 
   return (
     <nav aria-label="Deliveries" className="flex items-center justify-between gap-3">
       <Link
-        href="/"
+        href="/deliveries"
         className="inline-flex items-center gap-1.5 text-sm font-medium text-slate-600 hover:text-slate-900"
       >
         <ArrowLeft aria-hidden className="size-4" />

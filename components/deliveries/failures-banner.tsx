@@ -31,7 +31,7 @@ export function FailuresBanner({ initial, onShow }: { initial: RecentFailures; o
           ` ${data.compacted.toLocaleString("en")} came past the hourly storage budget and were kept in compact form.`}
       </p>
       <a
-        href={`/?${FAILURES_QUERY}`}
+        href={`/deliveries?${FAILURES_QUERY}`}
         onClick={(event) => {
           if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
           event.preventDefault();

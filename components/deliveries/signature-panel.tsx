@@ -59,7 +59,10 @@ export function SignaturePanel({ signature }: { signature: DeliveryDetail["signa
         {explanation.secret !== null && <Row term="Secret that matched">{explanation.secret}</Row>}
         {signature.subscriptionId !== null && (
           <Row term="Sent by">
-            <Link href={`/?subscription=${signature.subscriptionId}`} className="text-indigo-700 hover:underline">
+            <Link
+              href={`/deliveries?subscription=${signature.subscriptionId}`}
+              className="text-indigo-700 hover:underline"
+            >
               Every delivery of subscription <span className="font-mono">{signature.subscriptionId}</span>
             </Link>
           </Row>

@@ -99,7 +99,10 @@ function SubscriptionRow({ subscription }: { subscription: SubscriptionView }) {
           24 h: <DayCounts subscription={subscription} />
         </div>
         {subscription.madeHere && (
-          <Link href={`/?subscription=${subscription.id}`} className="text-xs text-indigo-700 hover:underline">
+          <Link
+            href={`/deliveries?subscription=${subscription.id}`}
+            className="text-xs text-indigo-700 hover:underline"
+          >
             Its deliveries
           </Link>
         )}

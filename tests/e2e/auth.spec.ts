@@ -57,18 +57,18 @@ test.describe("signed out", () => {
 });
 
 test("sign in from a protected page returns to it", async ({ page }) => {
-  await page.goto("/?verdict=invalid");
-  await expect(page).toHaveURL(/\/login\?next=%2F%3Fverdict%3Dinvalid$/);
+  await page.goto("/deliveries?verdict=invalid");
+  await expect(page).toHaveURL(/\/login\?next=%2Fdeliveries%3Fverdict%3Dinvalid$/);
   await expect(page.getByRole("heading", { name: "Accelo Webhook Monitor" })).toBeVisible();
   await page.getByLabel("Password").fill(DASHBOARD_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/\?verdict=invalid$/);
+  await expect(page).toHaveURL(/\/deliveries\?verdict=invalid$/);
   await page.screenshot({ path: test.info().outputPath("signed-in.png") });
 });
 
 test("a page whose session ends while it is open sends the visitor to sign in again", async ({ page }) => {
   await signIn(page);
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/deliveries$/);
   // As if the session expired or another tab signed out: the list's next poll answers 401.
   await page.context().clearCookies();
   await expect(page).toHaveURL(/\/login$/, { timeout: 15_000 });
@@ -153,7 +153,7 @@ test("sign out ends the session", async ({ page }) => {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);
   expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain("awm_session");
-  await page.goto("/");
+  await page.goto("/deliveries");
   await expect(page).toHaveURL(/\/login$/);
 });
 

@@ -108,7 +108,7 @@ test("shows every verdict as a badge with words, failures marked and counted in 
   const missing = await deliver(request, { event, signing: "missing", type: "invoices" });
   const unverified = await deliverUnverified(event);
 
-  await page.goto(`/?event=${event}`);
+  await page.goto(`/deliveries?event=${event}`);
   await expectRows(page, [valid, invalid, missing, unverified]);
   for (const [sent, label] of [
     [valid, "Valid"],
@@ -142,12 +142,12 @@ test("shows every verdict as a badge with words, failures marked and counted in 
     })
     .toBe(true);
 
-  await page.goto(`/?event=${event}`);
+  await page.goto(`/deliveries?event=${event}`);
   await expectRows(page, [valid, invalid, missing, unverified]);
   await page.locator(`[data-delivery-id="${invalid.id}"]`).click();
   await expect(page).toHaveURL(new RegExp(`/deliveries/${invalid.id}$`));
 
-  await page.goto("/");
+  await page.goto("/deliveries");
   await expect(rows(page).first()).toBeVisible();
   const screenshot = await page.screenshot({ path: testInfo.outputPath("delivery-list.png") });
   await testInfo.attach("delivery-list", { body: screenshot, contentType: "image/png" });
@@ -166,7 +166,7 @@ test("every filter is set through the page, kept in the URL, and survives a relo
   const forged = await deliver(request, { event, type: "issues", signing: "invalid" });
   const other = await deliver(request, { event: otherEvent, type: "issues" });
 
-  await page.goto("/");
+  await page.goto("/deliveries");
   const checks: { set: () => Promise<unknown>; url: RegExp; expected: Sent[] }[] = [
     {
       set: () => page.getByRole("searchbox", { name: "Event id" }).fill(event),
@@ -213,13 +213,13 @@ test("every filter is set through the page, kept in the URL, and survives a relo
   await fresh.close();
 
   // The search covers resource URLs and bodies too, not only object ids.
-  await page.goto(`/?q=${encodeURIComponent(`/issues/${other.objectId}`)}`);
+  await page.goto(`/deliveries?q=${encodeURIComponent(`/issues/${other.objectId}`)}`);
   await expectRows(page, [other]);
-  await page.goto(`/?event=${event}&verdict=invalid`);
+  await page.goto(`/deliveries?event=${event}&verdict=invalid`);
   await expectRows(page, [forged]);
 
   // A custom time window, entered as local time, becomes UTC instants in the URL.
-  await page.goto(`/?event=${event}`);
+  await page.goto(`/deliveries?event=${event}`);
   await page.getByRole("combobox", { name: "Time range" }).selectOption("custom");
   const local = (offsetMs: number) => {
     const date = new Date(Date.now() + offsetMs);
@@ -236,7 +236,7 @@ test("every filter is set through the page, kept in the URL, and survives a relo
   await expectRows(page, []);
 
   await page.getByRole("button", { name: "Clear filters" }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/deliveries$/);
   await expect(search(page)).toHaveValue("");
 });
 
@@ -246,7 +246,7 @@ test("pages older and newer with the cursor in the URL", async ({ page, request 
   for (let i = 0; i < 7; i++) sent.push(await deliver(request, { event }));
   const newestFirst = [...sent].reverse();
 
-  await page.goto(`/?event=${event}&limit=3`);
+  await page.goto(`/deliveries?event=${event}&limit=3`);
   await expectRows(page, newestFirst.slice(0, 3));
   await expect(page.getByRole("button", { name: "Newer" })).toBeDisabled();
 
@@ -274,7 +274,7 @@ test("a delivery arriving while the list is open waits behind a 'new' marker, th
 }) => {
   const event = uniqueEvent("live");
   const first = await deliver(request, { event });
-  await page.goto(`/?event=${event}`);
+  await page.goto(`/deliveries?event=${event}`);
   await expectRows(page, [first]);
 
   const arrived = await deliver(request, { event, signing: "invalid" });
@@ -288,10 +288,10 @@ test("a delivery arriving while the list is open waits behind a 'new' marker, th
 });
 
 test("refuses unreadable filters in the URL and in the API", async ({ page }) => {
-  await page.goto("/?limit=5000&verdict=maybe");
+  await page.goto("/deliveries?limit=5000&verdict=maybe");
   await expect(page.getByRole("alert").filter({ hasText: "filters the list cannot read" })).toContainText("limit");
   await page.getByRole("button", { name: "Show all deliveries" }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/deliveries$/);
 
   const response = await page.request.get("/api/deliveries?limit=0");
   expect(response.status()).toBe(400);

@@ -136,7 +136,7 @@ test.describe("forwarding", { tag: "@postgresql" }, () => {
       }
 
       // A page of 50 shows; the replay covers all 60.
-      await page.goto(`/?event=${event}`);
+      await page.goto(`/deliveries?event=${event}`);
       await page.getByRole("button", { name: "Replay matching…" }).click();
       const panel = page.getByRole("region", { name: "Replay matching deliveries" });
       await panel.getByLabel("Send to").selectOption({ label: `bulk sink ${testInfo.project.name}` });

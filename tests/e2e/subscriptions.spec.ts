@@ -95,7 +95,7 @@ test.describe("subscriptions", { tag: "@postgresql" }, () => {
         { timeout: 15_000 },
       )
       .toBe(2);
-    await page.goto(`/?subscription=${id}`);
+    await page.goto(`/deliveries?subscription=${id}`);
     await expect(page.getByTestId("subscription-filter")).toContainText(id);
     // The test dispatch and the change: the list filtered on the subscription holds both.
     await expect(async () => {
@@ -151,7 +151,7 @@ test.describe("subscriptions", { tag: "@postgresql" }, () => {
     const gone = await request.delete(`${standInOrigin()}/__control/subscriptions/${id}`);
     expect(gone.ok()).toBe(true);
 
-    await page.goto("/");
+    await page.goto("/deliveries");
     const banner = page.getByTestId("subscription-vanished").filter({ hasText: "update_issue" });
     await untilAfterReload(page, () => expect(banner).toBeVisible({ timeout: 1000 }));
     await expect(banner).toContainText("has vanished from Accelo");
@@ -194,7 +194,7 @@ test.describe("subscriptions", { tag: "@postgresql" }, () => {
       await changeObject(request, "contacts", uniqueId(), { firstname: `Turn ${turn}` });
     }
 
-    await page.goto("/");
+    await page.goto("/deliveries");
     const banner = page.getByTestId("subscription-out-of-step").filter({ hasText: id });
     await untilAfterReload(page, () => expect(banner).toBeVisible({ timeout: 1000 }));
     await expect(banner).toContainText("Every update_contact delivery fails the signature check");
@@ -203,7 +203,7 @@ test.describe("subscriptions", { tag: "@postgresql" }, () => {
     await expect(page.locator(`tr[data-subscription-id="${id}"]`)).toContainText("Secret out of step");
 
     await request.delete(`${standInOrigin()}/__control/subscriptions/${id}`);
-    await page.goto("/");
+    await page.goto("/deliveries");
     await untilAfterReload(page, () => expect(banner).toHaveCount(0, { timeout: 1000 }));
   });
 
