@@ -13,6 +13,7 @@ const APP_DIR = path.resolve(import.meta.dirname, "../app");
 export const ROUTE_ACCESS: Record<string, "public" | "protected"> = {
   "page /": "protected",
   "page /login": "public",
+  "page /deliveries": "protected",
   "page /deliveries/[id]": "protected",
   "page /resources/[type]/[id]": "protected",
   "page /settings": "protected",

@@ -68,10 +68,11 @@ test("sign in from a protected page returns to it", async ({ page }) => {
 
 test("a page whose session ends while it is open sends the visitor to sign in again", async ({ page }) => {
   await signIn(page);
-  await expect(page).toHaveURL(/\/deliveries$/);
-  // As if the session expired or another tab signed out: the list's next poll answers 401.
+  await page.goto("/deliveries");
+  // As if the session expired or another tab signed out: the list's next poll answers 401, and
+  // signing in again returns to the list.
   await page.context().clearCookies();
-  await expect(page).toHaveURL(/\/login$/, { timeout: 15_000 });
+  await expect(page).toHaveURL(/\/login\?next=%2Fdeliveries$/, { timeout: 15_000 });
 });
 
 test("a wrong password says so and keeps the visitor out", async ({ page }) => {
@@ -154,7 +155,7 @@ test("sign out ends the session", async ({ page }) => {
   await expect(page).toHaveURL(/\/login$/);
   expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain("awm_session");
   await page.goto("/deliveries");
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(/\/login\?next=%2Fdeliveries$/);
 });
 
 test("a form on another site cannot post to the dashboard", async ({ page, baseURL }) => {
