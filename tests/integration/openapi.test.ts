@@ -197,8 +197,9 @@ describe("the document", () => {
     const documented = Object.entries(document.paths).flatMap(([template, operations]) =>
       Object.keys(operations).map((method) => `${method.toUpperCase()} ${template}`),
     );
-    expect(documented.sort()).toEqual(fromFiles.sort());
-    expect(Object.keys(API_ROUTES).sort()).toEqual(fromFiles.sort());
+    const missing = "each route's entry goes in lib/http/openapi/routes.ts";
+    expect(documented.sort(), missing).toEqual(fromFiles.sort());
+    expect(Object.keys(API_ROUTES).sort(), missing).toEqual(fromFiles.sort());
   });
 
   it("covers every API route of ROUTE_ACCESS, public exactly where ROUTE_ACCESS says", () => {
@@ -398,9 +399,7 @@ describe("each route's answers validate against the document", () => {
         return [...new Set(families)].filter((family) => family !== "5xx").map((family) => `${key} ${family}`);
       }),
     );
-    const successes = expected.filter((entry) => /[23]xx$/.test(entry));
-    expect(successes.filter((entry) => !checked.has(entry))).toEqual([]);
-    const routesWithErrors = new Set(expected.filter((entry) => entry.endsWith("4xx")));
-    expect([...routesWithErrors].filter((entry) => !checked.has(entry))).toEqual([]);
+    const unchecked = expected.filter((entry) => !checked.has(entry));
+    expect(unchecked, "call these above: a success, and an error where the route has one").toEqual([]);
   });
 });

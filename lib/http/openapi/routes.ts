@@ -61,8 +61,9 @@ const ACCELO_ERRORS = ["not_configured", "upstream_unavailable", "too_many_reque
  * Every API route, once: what it takes, what it answers, who may call it. The route file passes
  * its entry to apiRoute, which parses requests with these schemas and types the handler's answer
  * by them, and GET /api/openapi.json is written from this table alone. A route added under app/api
- * gets its entry here, keyed "METHOD /path/{param}"; tests/integration/openapi.test.ts fails until
- * it has one, and checks the route's real answers against it.
+ * gets its entry here, keyed "METHOD /path/{param}", and passes it to apiRoute;
+ * tests/integration/openapi.test.ts fails until the route has an entry and until it calls the
+ * route there (a success, and an error where the route has one) and checks both answers.
  */
 export const API_ROUTES = {
   "GET /api/health": {
@@ -139,7 +140,9 @@ export const API_ROUTES = {
     summary: "Ends one session; ending this browser's own also clears its cookie",
     access: "session-only",
     params: sessionIdParamsSchema,
-    responses: { 204: NO_CONTENT },
+    responses: {
+      204: { ...NO_CONTENT, headers: { "Set-Cookie": "Clears the cookie when the session was this browser's" } },
+    },
     errors: ["not_found", "database_unavailable"],
   },
   "GET /api/tokens": {
