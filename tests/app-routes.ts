@@ -20,6 +20,8 @@ export const ROUTE_ACCESS: Record<string, "public" | "protected"> = {
   "page /settings/subscriptions": "protected",
   "page /settings/destinations": "protected",
   "route /api/health": "public",
+  // The API's description: how to call the API, nothing the API holds (lib/http/openapi).
+  "route /api/openapi.json": "public",
   "route /api/webhooks/accelo": "public",
   "route /api/auth/sign-in": "public",
   "route /api/auth/sign-out": "public",

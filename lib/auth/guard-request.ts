@@ -11,9 +11,10 @@ import { loginPathFor } from "./safe-next-path";
 /**
  * What signing in itself needs. The webhook receiver, /api/health and Next's assets never reach
  * the guard at all: proxy.ts leaves them out of its matcher, so they pay nothing for auth.
- * Signing out needs no session either: it ends the one its cookie names, if any.
+ * Signing out needs no session either: it ends the one its cookie names, if any. The API's
+ * description is public: it says how to call the API, nothing the API holds.
  */
-const PUBLIC_PATHS = new Set(["/login", "/api/auth/sign-in", "/api/auth/sign-out"]);
+const PUBLIC_PATHS = new Set(["/login", "/api/auth/sign-in", "/api/auth/sign-out", "/api/openapi.json"]);
 
 /**
  * Decides a request before it reaches a page or route: refuses state-changing requests from

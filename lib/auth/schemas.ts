@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParamSchema } from "../http/id-param";
 
 /** What POST /api/tokens takes; the Settings form sends the same. */
 export const newApiTokenSchema = z.object({
@@ -41,3 +42,20 @@ export const sessionListSchema = z.object({
   ),
 });
 export type SessionListItemJson = z.infer<typeof sessionListSchema>["sessions"][number];
+
+/** POST /api/auth/sign-in takes the dashboard password; the answer sets the session cookie. */
+export const signInRequestSchema = z.object({ password: z.string().min(1).max(1024) });
+export const signInAnswerSchema = z.object({ expiresAt: z.string() });
+
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: z.string().min(1).max(1024),
+});
+/** Every session ended with the old password; this browser is signed in again by the answer's cookie. */
+export const passwordChangedSchema = z.object({ endedSessions: z.number().int() });
+
+/** DELETE /api/sessions: how many sessions ended. */
+export const sessionsEndedSchema = z.object({ ended: z.number().int() });
+
+export const sessionIdParamsSchema = z.object({ id: idParamSchema("session") });
+export const tokenIdParamsSchema = z.object({ id: idParamSchema("token") });

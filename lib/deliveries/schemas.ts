@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SIGNATURE_VERDICTS } from "../receiver/signature/verdicts";
+import { deliveryIdSchema } from "./id";
 
 // What GET /api/deliveries answers, and what the server-rendered page hands the browser: the same
 // shape, so the browser's first page and every later one are read by the same code.
@@ -50,3 +51,6 @@ export const recentFailuresSchema = z.object({
   compacted: z.number().int(),
 });
 export type RecentFailures = z.infer<typeof recentFailuresSchema>;
+
+/** The `{id}` of /api/deliveries/{id} and the routes under it. */
+export const deliveryIdParamsSchema = z.object({ id: deliveryIdSchema });

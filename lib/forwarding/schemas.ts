@@ -119,3 +119,12 @@ export const replayViewSchema = z.object({
 export type ReplayView = z.infer<typeof replayViewSchema>;
 
 export const dryRunSchema = z.object({ count: z.number() });
+
+/** POST and PATCH of a destination answer the destination as the list shows it. */
+export const oneDestinationSchema = z.object({ destination: destinationViewSchema });
+
+/** POST /api/deliveries/{id}/replay: the job that sends it again; its attempts show with the others. */
+export const replayJobSchema = z.object({ jobId: z.number() });
+
+export const oneReplaySchema = z.object({ replay: replayViewSchema });
+export const replayListSchema = z.object({ replays: z.array(replayViewSchema) });

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { errorResponse } from "./error-response";
+import type { AnswerOf, RouteContract } from "./openapi/contract";
 import { searchParamsRecord } from "./search-params";
 
 /** Next's second argument to a route handler; absent when a test calls a handler directly. */
@@ -7,14 +8,20 @@ interface RouteContext {
   params: Promise<Record<string, string | string[] | undefined>>;
 }
 
-/** What a route reads from its request, each part checked by its own schema. */
+/** What a route reads from its request, each part checked by its own schema; a contract has them all. */
 interface RouteSchemas {
   params?: z.ZodType;
   query?: z.ZodType;
-  body?: z.ZodType;
+  body?: RouteContract["body"];
+  responses?: RouteContract["responses"];
 }
 
 type Parsed<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
+
+/** A contract's handler returns its 200 body (or a Response); without a contract, anything. */
+type Returned<Schemas extends RouteSchemas> = Schemas extends { responses: infer Responses }
+  ? Response | (Responses extends { 200: infer Ok } ? AnswerOf<Ok> : never)
+  : unknown;
 
 export interface RouteInput<Schemas extends RouteSchemas> {
   request: Request;
@@ -23,8 +30,9 @@ export interface RouteInput<Schemas extends RouteSchemas> {
   body: Parsed<Schemas["body"]>;
 }
 
-async function parse(schema: z.ZodType | undefined, read: () => unknown): Promise<unknown> {
-  return schema ? schema.parseAsync(await read()) : undefined;
+async function parse(schema: RouteContract["body"], read: () => unknown): Promise<unknown> {
+  // A body that is not JSON (a webhook delivery) is the handler's to read from the request.
+  return schema && "parseAsync" in schema ? schema.parseAsync(await read()) : undefined;
 }
 
 /**
@@ -35,7 +43,7 @@ async function parse(schema: z.ZodType | undefined, read: () => unknown): Promis
  */
 export function apiRoute<Schemas extends RouteSchemas>(
   schemas: Schemas,
-  handler: (input: RouteInput<Schemas>) => Promise<unknown>,
+  handler: (input: RouteInput<Schemas>) => Promise<Returned<Schemas>>,
 ): (request: Request, context?: RouteContext) => Promise<Response> {
   return async (request, context) => {
     try {

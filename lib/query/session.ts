@@ -1,7 +1,5 @@
-import { z } from "zod";
+import { signInAnswerSchema } from "../auth/schemas";
 import { fetchJson } from "./fetch-json";
-
-const signInAnswerSchema = z.object({ expiresAt: z.string() });
 
 /** POST /api/auth/sign-in: sets the session cookie, or throws the ApiRequestError that says why not. */
 export function requestSignIn(password: string) {

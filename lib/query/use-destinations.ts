@@ -1,15 +1,15 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { z } from "zod";
 import {
   type DestinationChange,
   deliveryForwardingSchema,
   destinationListSchema,
-  destinationViewSchema,
   dryRunSchema,
   type NewDestination,
-  replayViewSchema,
+  oneDestinationSchema,
+  oneReplaySchema,
+  replayJobSchema,
 } from "../forwarding/schemas";
 import { fetchJson, noContent } from "./fetch-json";
 import { queryKeys } from "./keys";
@@ -23,14 +23,12 @@ export function useDestinations() {
   });
 }
 
-const oneDestination = z.object({ destination: destinationViewSchema });
-
 /** POST /api/destinations; the input as the form gives it, defaults filled by the server. */
 export function useCreateDestination() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (destination: Partial<NewDestination> & Pick<NewDestination, "name" | "url">) =>
-      fetchJson("/api/destinations", oneDestination, { method: "POST", body: destination }),
+      fetchJson("/api/destinations", oneDestinationSchema, { method: "POST", body: destination }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.destinations.list() }),
   });
 }
@@ -40,7 +38,7 @@ export function useUpdateDestination() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, change }: { id: number; change: DestinationChange }) =>
-      fetchJson(`/api/destinations/${id}`, oneDestination, { method: "PATCH", body: change }),
+      fetchJson(`/api/destinations/${id}`, oneDestinationSchema, { method: "PATCH", body: change }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.destinations.list() }),
   });
 }
@@ -69,7 +67,7 @@ export function useReplayDelivery(deliveryId: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (destinationId: number) =>
-      fetchJson(`/api/deliveries/${deliveryId}/replay`, z.object({ jobId: z.number() }), {
+      fetchJson(`/api/deliveries/${deliveryId}/replay`, replayJobSchema, {
         method: "POST",
         body: { destinationId },
       }),
@@ -95,14 +93,12 @@ export function useReplayCount(filters: Record<string, unknown>, destinationId: 
   });
 }
 
-const oneReplay = z.object({ replay: replayViewSchema });
-
 /** POST /api/replays: starts it; its progress is then read by useReplayProgress. */
 export function useStartReplay() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { filters: Record<string, unknown>; destinationId: number }) =>
-      fetchJson("/api/replays", oneReplay, { method: "POST", body: input }),
+      fetchJson("/api/replays", oneReplaySchema, { method: "POST", body: input }),
     onSuccess: ({ replay }) => queryClient.setQueryData(queryKeys.replays.progress(replay.id), { replay }),
   });
 }
@@ -111,7 +107,7 @@ export function useStartReplay() {
 export function useReplayProgress(id: number | undefined) {
   return useQuery({
     queryKey: queryKeys.replays.progress(id ?? 0),
-    queryFn: ({ signal }) => fetchJson(`/api/replays/${id}`, oneReplay, { signal }),
+    queryFn: ({ signal }) => fetchJson(`/api/replays/${id}`, oneReplaySchema, { signal }),
     enabled: id !== undefined,
     refetchInterval: (query) => (query.state.data?.replay.state === "running" ? 1_000 : false),
   });
@@ -121,7 +117,7 @@ export function useReplayProgress(id: number | undefined) {
 export function useCancelReplay() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => fetchJson(`/api/replays/${id}/cancel`, oneReplay, { method: "POST" }),
+    mutationFn: (id: number) => fetchJson(`/api/replays/${id}/cancel`, oneReplaySchema, { method: "POST" }),
     onSuccess: ({ replay }) => queryClient.setQueryData(queryKeys.replays.progress(replay.id), { replay }),
   });
 }

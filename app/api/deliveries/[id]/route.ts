@@ -1,6 +1,5 @@
-import { z } from "zod";
 import { getDelivery } from "@/lib/deliveries/get-delivery";
-import { deliveryIdSchema } from "@/lib/deliveries/id";
+import { API_ROUTES } from "@/lib/http/openapi/routes";
 import { apiRoute } from "@/lib/http/route";
 
-export const GET = apiRoute({ params: z.object({ id: deliveryIdSchema }) }, ({ params }) => getDelivery(params.id));
+export const GET = apiRoute(API_ROUTES["GET /api/deliveries/{id}"], ({ params }) => getDelivery(params.id));

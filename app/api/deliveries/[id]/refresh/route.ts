@@ -1,9 +1,8 @@
-import { z } from "zod";
-import { deliveryIdSchema } from "@/lib/deliveries/id";
+import { API_ROUTES } from "@/lib/http/openapi/routes";
 import { apiRoute } from "@/lib/http/route";
 import { refreshDeliveryResource } from "@/lib/snapshots/refresh";
 
 /** Fetches the delivery's resource now and answers the new snapshot and what changed. */
-export const POST = apiRoute({ params: z.object({ id: deliveryIdSchema }) }, ({ params }) =>
+export const POST = apiRoute(API_ROUTES["POST /api/deliveries/{id}/refresh"], ({ params }) =>
   refreshDeliveryResource(params.id),
 );

@@ -1,5 +1,5 @@
+import { API_ROUTES } from "@/lib/http/openapi/routes";
 import { apiRoute } from "@/lib/http/route";
-import { resourceKeySchema } from "@/lib/snapshots/schemas";
 import { getResourceTimeline } from "@/lib/snapshots/timeline";
 
-export const GET = apiRoute({ params: resourceKeySchema }, ({ params }) => getResourceTimeline(params));
+export const GET = apiRoute(API_ROUTES["GET /api/resources/{type}/{id}"], ({ params }) => getResourceTimeline(params));

@@ -1,7 +1,7 @@
+import { API_ROUTES } from "@/lib/http/openapi/routes";
 import { apiRoute } from "@/lib/http/route";
-import { resourceKeySchema, snapshotPairSchema } from "@/lib/snapshots/schemas";
 import { compareSnapshots } from "@/lib/snapshots/timeline";
 
-export const GET = apiRoute({ params: resourceKeySchema, query: snapshotPairSchema }, ({ params, query }) =>
+export const GET = apiRoute(API_ROUTES["GET /api/resources/{type}/{id}/diff"], ({ params, query }) =>
   compareSnapshots(params, query.from, query.to),
 );
