@@ -3,40 +3,44 @@ import { z } from "zod";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+const blankAsUnset = (value: string | undefined) => (value === "" ? undefined : value);
+
 const alertsEnvSchema = z.object({
-  ALERT_EVALUATION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-  SMTP_URL: z
-    .string()
-    .regex(/^smtps?:\/\//, "SMTP_URL is smtp://user:password@host:587 or smtps://…:465")
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
-  SMTP_FROM: z.string().trim().min(3).default("Accelo Webhook Monitor <alerts@localhost>"),
-  PUBLIC_URL: z
-    .url()
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
+  ALERT_EVALUATION_INTERVAL_SECONDS: z.preprocess(blankAsUnset, z.coerce.number().int().min(1).max(3600).default(60)),
+  PUBLIC_URL: z.preprocess(blankAsUnset, z.url().optional()),
+});
+
+const smtpEnvSchema = z.object({
+  SMTP_URL: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, "SMTP_URL must look like smtp://user:password@host:587 or smtps://…:465")
+      .optional(),
+  ),
+  SMTP_FROM: z.preprocess(blankAsUnset, z.string().trim().min(3).default("Accelo Webhook Monitor <alerts@localhost>")),
 });
 
 export interface AlertsConfig {
   evaluationIntervalMs: number;
-  /** Where email channels send through; without it they fail with a message saying so. */
-  smtpUrl: string | undefined;
-  smtpFrom: string;
   /** What links in notifications start with; without it they are paths only. */
   publicUrl: string | undefined;
 }
 
 export function alertsConfig(env: Env = process.env): AlertsConfig {
-  const parsed = alertsEnvSchema.parse({
-    ALERT_EVALUATION_INTERVAL_SECONDS: env.ALERT_EVALUATION_INTERVAL_SECONDS || undefined,
-    SMTP_URL: env.SMTP_URL,
-    SMTP_FROM: env.SMTP_FROM || undefined,
-    PUBLIC_URL: env.PUBLIC_URL,
-  });
+  const parsed = alertsEnvSchema.parse(env);
   return {
     evaluationIntervalMs: parsed.ALERT_EVALUATION_INTERVAL_SECONDS * 1000,
-    smtpUrl: parsed.SMTP_URL,
-    smtpFrom: parsed.SMTP_FROM,
     publicUrl: parsed.PUBLIC_URL?.replace(/\/+$/, ""),
   };
+}
+
+/**
+ * Where email channels send through, read at each send: a malformed SMTP_URL is then said as the
+ * email channels' error, and stops neither the server nor the other channels.
+ */
+export function smtpConfig(env: Env = process.env): { url: string | undefined; from: string } {
+  const parsed = smtpEnvSchema.safeParse(env);
+  if (!parsed.success) throw new Error(parsed.error.issues.map((issue) => issue.message).join("; "));
+  return { url: parsed.data.SMTP_URL, from: parsed.data.SMTP_FROM };
 }

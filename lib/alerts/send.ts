@@ -3,7 +3,7 @@ import nodemailer from "nodemailer";
 import { forwardingConfig } from "../forwarding/config";
 import { guardedPost, isRetryable } from "../http/guarded-post";
 import type { OpenChannel } from "./channels";
-import { alertsConfig } from "./config";
+import { smtpConfig } from "./config";
 import { type AlertMessage, chatBody, textLines, titleOf } from "./message";
 import type { ChannelKind } from "./schemas";
 
@@ -39,7 +39,13 @@ async function postChat(kind: Exclude<ChannelKind, "email">, url: string, messag
 }
 
 async function sendEmail(to: readonly string[], message: AlertMessage): Promise<SendOutcome> {
-  const { smtpUrl, smtpFrom } = alertsConfig();
+  let settings: ReturnType<typeof smtpConfig>;
+  try {
+    settings = smtpConfig();
+  } catch (error) {
+    return { kind: "failed", detail: (error as Error).message, retryable: false };
+  }
+  const { url: smtpUrl, from: smtpFrom } = settings;
   if (!smtpUrl) return { kind: "failed", detail: "SMTP_URL is not set, so no email can be sent", retryable: false };
   // The server is the operator's own (SMTP_URL), not an address typed in the dashboard.
   const transport = nodemailer.createTransport({

@@ -196,6 +196,11 @@ describe("each channel kind", () => {
       ok: false,
       detail: "SMTP_URL is not set, so no email can be sent",
     });
+    process.env.SMTP_URL = "mail.example.com";
+    expect(await sendTestNotification(mail.id)).toMatchObject({
+      ok: false,
+      detail: expect.stringContaining("SMTP_URL must look like smtp://"),
+    });
   });
 });
 

@@ -109,7 +109,7 @@ describe("alert routes", () => {
         await expectAnswer(changed, 200);
         await expectAnswer(await deleteRule(new Request("http://localhost/x", { method: "DELETE" }), context(id)), 204);
       }),
-      { seed: SEED, numRuns: 150 },
+      { seed: SEED, numRuns: 100 },
     );
     const page = await listRules(new Request("http://localhost/api/alert-rules"));
     expect(alertRulesPageSchema.safeParse(await page.json()).success).toBe(true);
@@ -133,7 +133,7 @@ describe("alert routes", () => {
           204,
         );
       }),
-      { seed: SEED, numRuns: 150 },
+      { seed: SEED, numRuns: 100 },
     );
     const list = await listChannels(new Request("http://localhost/api/channels"));
     expect(channelListSchema.safeParse(await list.json()).success).toBe(true);
