@@ -47,13 +47,16 @@ function durationWords(ms: number): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
+const sealedElsewhere = (error: UnsealError) =>
+  `Its target was sealed with another key (${error.message}): delete the channel and add it again.`;
+
 async function sendOne(notification: ClaimedNotification, workerId: string, now: () => Date): Promise<void> {
   let channel: Awaited<ReturnType<typeof openChannel>>;
   try {
     channel = await openChannel(notification.channelId);
   } catch (error) {
     if (!(error instanceof UnsealError)) throw error;
-    const words = `Its target was sealed with another key (${error.message}): delete the channel and add it again.`;
+    const words = sealedElsewhere(error);
     await settleNotification(notification, workerId, { status: "failed", error: words });
     await noteChannelOutcome(notification.channelId, words, now());
     return;
@@ -91,7 +94,9 @@ export async function sendDueNotifications(workerId: string, now: () => Date = (
 
 /** "Send test": one message through the channel now, its outcome answered and kept as its last error or success. */
 export async function sendTestNotification(channelId: number, now = new Date()): Promise<ChannelTestResult> {
-  const channel = await openChannel(channelId);
+  const channel = await openChannel(channelId).catch((error: unknown) => {
+    throw error instanceof UnsealError ? new DomainError("conflict", sealedElsewhere(error)) : error;
+  });
   if (!channel) throw new DomainError("not_found", `No channel with id ${channelId}`);
   const outcome = await sendToChannel(channel, {
     event: "test",

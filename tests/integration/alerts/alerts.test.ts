@@ -459,6 +459,30 @@ describe("channel targets", () => {
     expect(answered).not.toContain("secret-person");
   });
 
+  it("sealed under another key are said to be so, by Send test and on the channel, and nothing is sent", async () => {
+    const channel = await createChannel({ kind: "webhook", name: "old", url: sink.url(), enabled: true });
+    await createRule({
+      name: "quiet",
+      condition: { kind: "no_deliveries", hours: 1, eventId: null },
+      channels: null,
+      enabled: true,
+    });
+    process.env.APP_SECRET_KEY = "another-sealing-key-of-at-least-32-characters";
+    try {
+      await expect(sendTestNotification(channel.id)).rejects.toMatchObject({
+        code: "conflict",
+        message: expect.stringMatching(/sealed with another key .*delete the channel and add it again/),
+      });
+      await evaluateAlertRules(later(2 * 3600_000));
+      await sendAll(() => later(2 * 3600_000));
+      const [view] = await listChannelViews();
+      expect(view.lastError).toMatch(/sealed with another key/);
+      expect(sink.requests).toHaveLength(0);
+    } finally {
+      delete process.env.APP_SECRET_KEY;
+    }
+  });
+
   it("refuse a private address unless FORWARD_ALLOW_PRIVATE_NETWORKS allows it", async () => {
     delete process.env.FORWARD_ALLOW_PRIVATE_NETWORKS;
     await expect(
