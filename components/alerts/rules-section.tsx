@@ -136,7 +136,7 @@ export function RulesSection() {
       <DetailSection
         id="rules"
         title="Rules"
-        description="Evaluated every minute (ALERT_EVALUATION_INTERVAL_SECONDS). A rule notifies its channels once when its condition begins to hold, and once when it clears."
+        description="Evaluated every ALERT_EVALUATION_INTERVAL_SECONDS (a minute unless set). A rule notifies its channels once when its condition begins to hold, and once when it clears."
       >
         <RuleForm
           pending={create.isPending}
