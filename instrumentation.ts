@@ -46,6 +46,9 @@ export async function register() {
   // Notices a subscription Accelo deleted on its own, at most every 5 minutes across instances.
   const { startSubscriptionWatchFromEnv } = await import("./lib/subscriptions/watch");
   startSubscriptionWatchFromEnv();
+  // Evaluates the alert rules set under Settings → Alerts and sends what they owe their channels.
+  const { startAlertWorker } = await import("./lib/alerts/worker");
+  startAlertWorker();
   // Deletes deliveries older than RETENTION_DAYS, when it is set.
   const { startRetentionFromEnv } = await import("./lib/retention/worker");
   startRetentionFromEnv();

@@ -98,6 +98,8 @@ function appServer(serverPort: string, databaseUrl: string, keyFile: string): We
       SUBSCRIPTION_WATCH_INTERVAL_SECONDS: "3",
       // The forwarding test's sink listens on 127.0.0.1.
       FORWARD_ALLOW_PRIVATE_NETWORKS: "true",
+      // The alerts test's rule fires and resolves within seconds.
+      ALERT_EVALUATION_INTERVAL_SECONDS: "1",
     },
   };
 }

@@ -8,6 +8,7 @@ const PAGES = [
   { href: "/settings", label: "Connection and access" },
   { href: "/settings/subscriptions", label: "Subscriptions" },
   { href: "/settings/destinations", label: "Destinations" },
+  { href: "/settings/alerts", label: "Alerts" },
 ] as const;
 
 export function SettingsNav() {

@@ -15,6 +15,7 @@ const omit = {
   apiToken: { tokenHash: true },
   subscription: { secret: true },
   destination: { url: true, secret: true },
+  alertChannel: { target: true },
 } as const;
 
 export function createDb(target: DatabaseTarget = resolveDatabaseTarget()): Db {

@@ -4,6 +4,9 @@ import "server-only";
 // and its SQL template helpers (Prisma.sql, Prisma.join) stand for both providers. Code outside
 // lib/db imports them from here, never from a generated folder.
 export type {
+  AlertChannel,
+  AlertIncident,
+  AlertRule,
   Delivery,
   Destination,
   FetchJob,

@@ -226,9 +226,11 @@ export async function edgeDeliveryId(order: "asc" | "desc"): Promise<number | un
 export function countDeliveriesWithVerdicts(
   verdicts: readonly string[],
   above: number,
-  { compacted }: { compacted?: true } = {},
+  { compacted, eventId }: { compacted?: true; eventId?: string | null } = {},
 ): Promise<number> {
-  return db.delivery.count({ where: { signatureVerdict: { in: [...verdicts] }, id: { gt: above }, compacted } });
+  return db.delivery.count({
+    where: { signatureVerdict: { in: [...verdicts] }, id: { gt: above }, compacted, eventId: eventId ?? undefined },
+  });
 }
 
 /** What the list narrows by; every condition is served by an index of its own (see models.prisma). */
@@ -501,4 +503,24 @@ export function findDeliveriesAfter(
       oversized: true,
     },
   });
+}
+
+/** The signature columns and source of the latest deliveries with these verdicts above an id: an alert's reasons. */
+export function recentVerdictSources(verdicts: readonly string[], above: number, take: number, eventId: string | null) {
+  return db.delivery.findMany({
+    where: { signatureVerdict: { in: [...verdicts] }, id: { gt: above }, eventId: eventId ?? undefined },
+    orderBy: { id: "desc" },
+    take,
+    select: { signatureVerdict: true, signatureReason: true, remoteAddress: true },
+  });
+}
+
+/** When the last delivery (of one event, or of any) arrived, if one ever did. */
+export async function lastDeliveryReceivedAt(eventId: string | null): Promise<Date | null> {
+  const row = await db.delivery.findFirst({
+    where: eventId === null ? {} : { eventId },
+    orderBy: { id: "desc" },
+    select: { receivedAt: true },
+  });
+  return row?.receivedAt ?? null;
 }

@@ -1,12 +1,6 @@
 import "server-only";
 import { createHmac } from "node:crypto";
-import http from "node:http";
-import https from "node:https";
-import { isIP } from "node:net";
-import { checkForwardUrl, guardedLookup, hostOf, RefusedAddressError } from "./address-guard";
-
-/** What is kept of a destination's answer. */
-export const RESPONSE_EXCERPT_BYTES = 2048;
+import { type GuardedPostResult, guardedPost } from "../http/guarded-post";
 
 export interface ForwardRequest {
   url: string;
@@ -19,17 +13,7 @@ export interface ForwardRequest {
   signatureHeader: string | null;
 }
 
-export interface ForwardResult {
-  httpStatus: number | null;
-  /** Why no status came, in words; null when one did. */
-  error: string | null;
-  /** True when nothing was sent because the address is refused: no retry will change that. */
-  refused: boolean;
-  excerpt: Uint8Array | null;
-  durationMs: number;
-  /** A Retry-After the destination gave, in milliseconds. */
-  retryAfterMs?: number;
-}
+export type ForwardResult = GuardedPostResult;
 
 /** The headers a forward carries: Accelo's own, so an integration that verifies them still works, and ours. */
 export function forwardHeaders(request: ForwardRequest): Record<string, string> {
@@ -48,92 +32,10 @@ export function forwardHeaders(request: ForwardRequest): Record<string, string> 
   return headers;
 }
 
-function retryAfterMs(value: string | undefined): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
-}
-
-function describeError(error: NodeJS.ErrnoException, timeoutMs: number): string {
-  if (error.name === "TimeoutError" || error.name === "AbortError") return `No answer within ${timeoutMs} ms`;
-  if (error instanceof RefusedAddressError) return error.message;
-  if (error.code === "ECONNREFUSED") return "Connection refused";
-  if (error.code === "ENOTFOUND" || error.code === "EAI_AGAIN") return "The host name does not resolve";
-  if (error.code === "ECONNRESET") return "The connection was reset";
-  return error.message;
-}
-
-/**
- * POSTs one delivery to one destination: the exact body bytes and the headers above. Redirects are
- * not followed (a 3xx is the answer), the address is checked at connection (address-guard.ts),
- * and only the first 2 KiB of the answer are read.
- */
-export async function sendForward(request: ForwardRequest, allowPrivate: boolean): Promise<ForwardResult> {
-  const started = performance.now();
-  const elapsed = () => Math.round(performance.now() - started);
-  const url = new URL(request.url);
-  // A literal address never reaches the lookup below: it is checked here.
-  if (isIP(hostOf(url))) {
-    try {
-      await checkForwardUrl(request.url, allowPrivate);
-    } catch (error) {
-      return { httpStatus: null, error: (error as Error).message, refused: true, excerpt: null, durationMs: elapsed() };
-    }
-  }
-  const client = url.protocol === "https:" ? https : http;
-  return new Promise((resolve) => {
-    let settled = false;
-    const finish = (result: Omit<ForwardResult, "durationMs">) => {
-      if (settled) return;
-      settled = true;
-      resolve({ ...result, durationMs: elapsed() });
-    };
-    const outgoing = client.request(
-      url,
-      {
-        method: "POST",
-        headers: forwardHeaders(request),
-        lookup: guardedLookup(allowPrivate),
-        signal: AbortSignal.timeout(request.timeoutMs),
-        agent: false,
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        let kept = 0;
-        const done = () =>
-          finish({
-            httpStatus: response.statusCode ?? null,
-            error: null,
-            refused: false,
-            excerpt: Buffer.concat(chunks).subarray(0, RESPONSE_EXCERPT_BYTES),
-            retryAfterMs: retryAfterMs(response.headers["retry-after"]),
-          });
-        response.on("data", (chunk: Buffer) => {
-          if (kept < RESPONSE_EXCERPT_BYTES) {
-            chunks.push(chunk);
-            kept += chunk.byteLength;
-          }
-          // The rest of a long answer is not waited for: the status is what counts.
-          if (kept >= RESPONSE_EXCERPT_BYTES) {
-            done();
-            response.destroy();
-          }
-        });
-        response.on("end", done);
-        response.on("close", done);
-        response.on("error", done);
-      },
-    );
-    outgoing.on("error", (error: NodeJS.ErrnoException) =>
-      finish({
-        httpStatus: null,
-        error: describeError(error, request.timeoutMs),
-        refused: error instanceof RefusedAddressError,
-        excerpt: null,
-      }),
-    );
-    outgoing.end(request.body);
-  });
+/** POSTs one delivery to one destination: the exact body bytes and the headers above, guarded (lib/http/guarded-post.ts). */
+export function sendForward(request: ForwardRequest, allowPrivate: boolean): Promise<ForwardResult> {
+  return guardedPost(
+    { url: request.url, headers: forwardHeaders(request), body: request.body, timeoutMs: request.timeoutMs },
+    allowPrivate,
+  );
 }

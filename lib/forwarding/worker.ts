@@ -1,6 +1,7 @@
 import "server-only";
 import { type BackgroundLoop, backoffMs, newWorkerId, startBackgroundLoop } from "../background/loop";
 import { findForwardPayload } from "../deliveries/queries";
+import { isRetryable } from "../http/guarded-post";
 import { UnsealError } from "../secrets/seal";
 import { type ForwardingConfig, forwardingConfig } from "./config";
 import { noteDestinationFailure, noteDestinationSuccess, openDestination, pauseDestination } from "./destinations";
@@ -16,13 +17,6 @@ const RETRY_BASE_MS = 10_000;
 const RETRY_MAX_MS = 60 * 60_000;
 /** A replay's jobs written in one pass at most. */
 const MAX_REPLAY_BATCH = 500;
-
-/** Network errors, timeouts, 408, 429 and 5xx may pass; any other answer will not change. */
-export function isRetryable(result: ForwardResult): boolean {
-  if (result.refused) return false;
-  if (result.httpStatus === null) return true;
-  return result.httpStatus === 408 || result.httpStatus === 429 || result.httpStatus >= 500;
-}
 
 const succeeded = (result: ForwardResult) =>
   result.httpStatus !== null && result.httpStatus >= 200 && result.httpStatus < 300;

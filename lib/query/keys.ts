@@ -14,6 +14,12 @@ export const queryKeys = {
     all: ["destinations"] as const,
     list: () => [...queryKeys.destinations.all, "list"] as const,
   },
+  alerts: {
+    all: ["alerts"] as const,
+    /** The rules with their state and the latest incidents: one answer, GET /api/alert-rules. */
+    rules: () => [...queryKeys.alerts.all, "rules"] as const,
+    channels: () => [...queryKeys.alerts.all, "channels"] as const,
+  },
   replays: {
     all: ["replays"] as const,
     count: (filters: Record<string, unknown>, destinationId: number) =>

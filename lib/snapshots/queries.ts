@@ -45,3 +45,13 @@ export function findObjectSnapshots({ type, id }: ResourceKey, take: number) {
 export function findSnapshotsOfObject({ type, id }: ResourceKey, ids: readonly number[]): Promise<Snapshot[]> {
   return db.snapshot.findMany({ where: { id: { in: [...ids] }, resourceType: type, resourceId: id } });
 }
+
+/** Fetches since an instant that ended in an error, by error code: read from the (fetchedAt, error) index alone. */
+export async function fetchErrorCountsSince(since: Date): Promise<Map<string, number>> {
+  const groups = await db.snapshot.groupBy({
+    by: ["error"],
+    where: { fetchedAt: { gte: since }, error: { not: null } },
+    _count: { _all: true },
+  });
+  return new Map(groups.map((group) => [group.error ?? "", group._count._all]));
+}
