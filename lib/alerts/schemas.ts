@@ -148,6 +148,8 @@ export const alertRulesPageSchema = z.object({
   incidents: z.array(incidentViewSchema),
 });
 export const channelListSchema = z.object({ channels: z.array(channelViewSchema) });
+export const oneRuleSchema = z.object({ rule: ruleViewSchema });
+export const oneChannelSchema = z.object({ channel: channelViewSchema });
 
 export const channelTestResultSchema = z.object({
   ok: z.boolean(),

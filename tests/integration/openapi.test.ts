@@ -376,6 +376,39 @@ describe("each route's answers validate against the document", () => {
     await answered("DELETE /api/destinations/{id}", { params: { id } }, 404);
   });
 
+  it("alert channels and rules", async () => {
+    const { channel } = await answered<{ channel: { id: number } }>(
+      "POST /api/channels",
+      { body: { kind: "webhook", name: "Hook", url: "http://127.0.0.1:9/alerts" } },
+      201,
+    );
+    const channelId = String(channel.id);
+    await answered("POST /api/channels", { body: { kind: "pager", name: "x" } }, 400);
+    await answered("GET /api/channels", {}, 200);
+    await answered("GET /api/channels", { as: "none" }, 401);
+    await answered("PATCH /api/channels/{id}", { params: { id: channelId }, body: { name: "Renamed hook" } }, 200);
+    await answered("PATCH /api/channels/{id}", { params: { id: NO_SUCH_ID }, body: { name: "x" } }, 404);
+    await answered("POST /api/channels/{id}/test", { params: { id: channelId } }, 200);
+    await answered("POST /api/channels/{id}/test", { params: { id: NO_SUCH_ID } }, 404);
+
+    const condition = { kind: "signature_failures", threshold: 3, windowMinutes: 5 };
+    const { rule } = await answered<{ rule: { id: number } }>(
+      "POST /api/alert-rules",
+      { body: { name: "Forgeries", condition, channels: [channel.id] } },
+      201,
+    );
+    const ruleId = String(rule.id);
+    await answered("POST /api/alert-rules", { body: { name: "x", condition: { kind: "nothing" } } }, 400);
+    await answered("GET /api/alert-rules", {}, 200);
+    await answered("GET /api/alert-rules", { as: "none" }, 401);
+    await answered("PATCH /api/alert-rules/{id}", { params: { id: ruleId }, body: { enabled: false } }, 200);
+    await answered("PATCH /api/alert-rules/{id}", { params: { id: NO_SUCH_ID }, body: { enabled: false } }, 404);
+    await answered("DELETE /api/alert-rules/{id}", { params: { id: ruleId } }, 204);
+    await answered("DELETE /api/alert-rules/{id}", { params: { id: ruleId } }, 404);
+    await answered("DELETE /api/channels/{id}", { params: { id: channelId } }, 204);
+    await answered("DELETE /api/channels/{id}", { params: { id: channelId } }, 404);
+  });
+
   it("deletes the subscription", async () => {
     const key = "DELETE /api/subscriptions/{id}";
     await answered(key, { params: { id: subscriptionId } }, 204);
