@@ -73,6 +73,7 @@ test("searches by field and text, explains its syntax, and keeps searches as vie
   await expect(page.getByRole("alert").filter({ hasText: 'Unknown search field "colour"' })).toBeVisible();
   await page.getByText("Search syntax").click();
   await expect(page.getByText("header.x-accelo-event:assign_task")).toBeVisible();
+  await page.getByText("Search syntax").click();
 
   // Saved: pinned in the navigation, and opened from there.
   const name = `Quotes ${event.slice(-6)}`;
