@@ -55,6 +55,8 @@ export const ROUTE_ACCESS: Record<string, "public" | "protected"> = {
   "route /api/deliveries/[id]/snapshot": "protected",
   "route /api/resources/[type]/[id]": "protected",
   "route /api/resources/[type]/[id]/diff": "protected",
+  "route /api/views": "protected",
+  "route /api/views/[id]": "protected",
 };
 
 /** A value for each dynamic segment that routes would accept, so the guard, not a 404, answers. */

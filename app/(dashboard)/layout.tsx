@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { UnverifiedBanner } from "@/components/deliveries/unverified-banner";
+import { PinnedViews } from "@/components/layout/pinned-views";
 import { StorageLine } from "@/components/layout/storage-line";
 import { SubscriptionAlertsBanner } from "@/components/layout/subscription-alerts-banner";
 import { TokenExpiryBanner } from "@/components/layout/token-expiry-banner";
@@ -27,6 +28,7 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
             >
               Deliveries
             </Link>
+            <PinnedViews />
             <Link
               href="/settings"
               className="rounded-md px-2.5 py-1.5 font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900"

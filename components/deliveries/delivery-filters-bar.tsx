@@ -12,6 +12,7 @@ import {
 } from "@/lib/deliveries/filters";
 import { SIGNATURE_VERDICTS } from "@/lib/receiver/signature/verdicts";
 import type { SignatureVerdict } from "@/lib/receiver/signature/verify";
+import { SearchHelp } from "./search-help";
 import { SignatureBadge } from "./signature-badge";
 
 /** A filter change: the fields to set (undefined clears one). */
@@ -37,6 +38,7 @@ function TextFilter({
   onCommit,
   icon,
   className,
+  error,
 }: {
   label: string;
   value: string | undefined;
@@ -44,6 +46,8 @@ function TextFilter({
   onCommit: (value: string | undefined) => void;
   icon?: boolean;
   className?: string;
+  /** Why the value cannot be used, shown under the field. */
+  error?: string;
 }) {
   const id = useId();
   const [draft, setDraft] = useState(value ?? "");
@@ -83,11 +87,19 @@ function TextFilter({
         onKeyDown={(event) => {
           if (event.key === "Enter") onCommit(draft.trim() || undefined);
         }}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
         className={clsx(
-          "h-9 w-full rounded-md border-0 bg-white py-1.5 pr-2.5 text-sm text-slate-900 shadow-xs ring-1 ring-slate-300 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-indigo-500",
+          "h-9 w-full rounded-md border-0 bg-white py-1.5 pr-2.5 text-sm text-slate-900 shadow-xs ring-1 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-indigo-500",
+          error ? "ring-red-500" : "ring-slate-300",
           icon ? "pl-8" : "pl-2.5",
         )}
       />
+      {error && (
+        <p id={`${id}-error`} role="alert" className="mt-1 text-xs text-red-700">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
@@ -214,21 +226,26 @@ function VerdictFilter({
 export function DeliveryFiltersBar({
   filters,
   onChange,
+  searchError,
 }: {
   filters: DeliveryFilters;
   onChange: (change: FilterChange) => void;
+  /** Why the search box's text cannot be read (lib/deliveries/search/parse.ts). */
+  searchError?: string;
 }) {
   return (
     <div className="flex flex-col gap-3 rounded-xl bg-white p-3 shadow-xs ring-1 ring-slate-200">
-      <div className="flex flex-wrap items-center gap-2">
+      <div className="flex flex-wrap items-start gap-2">
         <TextFilter
           label="Search object id, resource URL and body"
-          placeholder="Search object id, resource URL, body…"
+          placeholder="Search text, or id:123 resource_url:*quotes* header.x-accelo-event:assign_task…"
           value={filters.q}
           onCommit={(q) => onChange({ q })}
           icon
           className="min-w-64 flex-1"
+          error={searchError}
         />
+        <SearchHelp />
         <TextFilter
           label="Event id"
           placeholder="Event, e.g. assign_task"
@@ -276,6 +293,19 @@ export function DeliveryFiltersBar({
           >
             Forward failed
           </button>
+          <button
+            type="button"
+            aria-pressed={filters.fetch === "failed"}
+            onClick={() => onChange({ fetch: filters.fetch === "failed" ? undefined : "failed" })}
+            className={clsx(
+              "rounded-md px-2 py-1 text-xs font-medium ring-1",
+              filters.fetch === "failed"
+                ? "bg-indigo-100 text-indigo-900 ring-2 ring-indigo-500"
+                : "text-slate-600 ring-slate-300 hover:bg-slate-50",
+            )}
+          >
+            Fetch failed
+          </button>
           <TimeFilter filters={filters} onChange={onChange} />
         </div>
         {hasActiveFilters(filters) && (
@@ -288,6 +318,7 @@ export function DeliveryFiltersBar({
                 type: undefined,
                 subscription: undefined,
                 forward: undefined,
+                fetch: undefined,
                 verdict: undefined,
                 range: undefined,
                 from: undefined,

@@ -20,6 +20,7 @@ import { DeliveryFiltersBar, type FilterChange } from "./delivery-filters-bar";
 import { DELIVERY_GRID, DeliveryRow } from "./delivery-row";
 import { FailuresBanner } from "./failures-banner";
 import { FirstDeliveryGuide } from "./first-delivery-guide";
+import { ViewControls } from "./view-controls";
 
 /** How often the newest page asks for deliveries that arrived since. */
 const LIVE_POLL_MS = 2_500;
@@ -46,30 +47,32 @@ interface DeliveryListProps {
 /** The delivery list: failures banner, filters, and the page of deliveries the URL names. */
 export function DeliveryList({ serverQuery, serverPage, serverFailures, receiverUrl }: DeliveryListProps) {
   const searchParams = useSearchParams();
-  const parsed = useMemo(
-    () => deliveryFiltersSchema.safeParse(new URLSearchParams(searchParams.toString())),
-    [searchParams],
-  );
+  const parsed = useMemo(() => readFilters(new URLSearchParams(searchParams.toString())), [searchParams]);
+  const onChange = (base: DeliveryFilters) => (change: FilterChange) =>
+    showQuery(serializeDeliveryFilters({ ...base, ...change, cursor: undefined }), "replace");
 
   return (
     <div className="space-y-4">
       <FailuresBanner initial={serverFailures} onShow={(query) => showQuery(query, "push")} />
-      {parsed.success ? (
+      {parsed.kind === "ok" ? (
         <>
-          <DeliveryFiltersBar
-            filters={parsed.data}
-            onChange={(change: FilterChange) =>
-              showQuery(serializeDeliveryFilters({ ...parsed.data, ...change, cursor: undefined }), "replace")
-            }
-          />
-          <BulkReplay filters={parsed.data} />
+          <DeliveryFiltersBar filters={parsed.filters} onChange={onChange(parsed.filters)} />
+          <ViewControls filters={parsed.filters} />
+          <BulkReplay filters={parsed.filters} />
           <DeliveryPage
-            filters={parsed.data}
+            filters={parsed.filters}
             serverQuery={serverQuery}
             serverPage={serverPage}
             receiverUrl={receiverUrl}
           />
         </>
+      ) : parsed.kind === "search-error" ? (
+        // Only the search is wrong: keep the box, so it can be fixed where it was typed.
+        <DeliveryFiltersBar
+          filters={{ ...parsed.filters, q: parsed.q }}
+          onChange={onChange(parsed.filters)}
+          searchError={parsed.message}
+        />
       ) : (
         <div
           role="alert"
@@ -77,7 +80,7 @@ export function DeliveryList({ serverQuery, serverPage, serverFailures, receiver
         >
           <p className="font-medium">This address holds filters the list cannot read:</p>
           <ul className="mt-2 list-disc space-y-0.5 pl-5">
-            {parsed.error.issues.map((issue) => (
+            {parsed.issues.map((issue) => (
               <li key={`${issue.path.join(".")}:${issue.message}`}>
                 <span className="font-mono">{issue.path.join(".") || "query"}</span>: {issue.message}
               </li>
@@ -94,6 +97,25 @@ export function DeliveryList({ serverQuery, serverPage, serverFailures, receiver
       )}
     </div>
   );
+}
+
+type ReadFilters =
+  | { kind: "ok"; filters: DeliveryFilters }
+  | { kind: "search-error"; filters: DeliveryFilters; q: string; message: string }
+  | { kind: "error"; issues: { path: PropertyKey[]; message: string }[] };
+
+/** The URL's filters; a search the parser refuses is told apart from other faults. */
+function readFilters(params: URLSearchParams): ReadFilters {
+  const parsed = deliveryFiltersSchema.safeParse(params);
+  if (parsed.success) return { kind: "ok", filters: parsed.data };
+  const q = params.get("q");
+  if (q !== null && parsed.error.issues.every((issue) => issue.path[0] === "q")) {
+    const withoutSearch = new URLSearchParams(params);
+    withoutSearch.delete("q");
+    const rest = deliveryFiltersSchema.safeParse(withoutSearch);
+    if (rest.success) return { kind: "search-error", filters: rest.data, q, message: parsed.error.issues[0].message };
+  }
+  return { kind: "error", issues: parsed.error.issues };
 }
 
 function DeliveryPage({

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { encodeDeliveryCursor } from "./cursor";
 import { DEFAULT_LIST_LIMIT, deliveryFiltersSchema, resolveTimeWindow, serializeDeliveryFilters } from "./filters";
+import { parseSearch } from "./search/parse";
 
 const parse = (query: string) => deliveryFiltersSchema.safeParse(new URLSearchParams(query));
 
@@ -32,11 +33,14 @@ describe("delivery filters", () => {
       fc.property(
         fc.record(
           {
-            q: fc.string({ minLength: 1, maxLength: 40 }).filter((text) => text.trim() === text && text !== ""),
+            q: fc
+              .string({ minLength: 1, maxLength: 40 })
+              .filter((text) => text.trim() === text && text !== "" && parseSearch(text).kind === "ok"),
             event: word,
             type: word,
             subscription: fc.stringMatching(/^[0-9a-f]{24}$/),
             forward: fc.constant("failed" as const),
+            fetch: fc.constant("failed" as const),
             verdict: fc.subarray(["valid", "invalid", "missing", "unverified"] as const, { minLength: 1 }),
             range: fc.constantFrom("1h", "24h", "7d", "30d" as const),
             limit: fc.integer({ min: 1, max: 200 }),
@@ -51,6 +55,16 @@ describe("delivery filters", () => {
       ),
       { seed: 20261128, numRuns: 300 },
     );
+  });
+
+  it("refuses a search the search box cannot read, saying why", () => {
+    const result = parse("q=colour:red");
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]).toMatchObject({
+      path: ["q"],
+      message: expect.stringContaining('Unknown search field "colour"'),
+    });
+    expect(parse(`q=${encodeURIComponent('"open')}`).error?.issues[0].message).toContain("not closed");
   });
 
   it("defaults the limit to 50 and leaves the default out of the URL", () => {

@@ -3,6 +3,7 @@ import { SUBSCRIPTION_ID_PATTERN } from "../accelo/subscription-fields";
 import { searchParamsRecord } from "../http/search-params";
 import { FAILURE_VERDICTS, SIGNATURE_VERDICTS } from "../receiver/signature/verdicts";
 import { decodeDeliveryCursor } from "./cursor";
+import { parseSearch } from "./search/parse";
 
 // The delivery list's filters and page position, as the URL carries them. The API route, the
 // server-rendered page and the browser all parse them with this one schema and write them back
@@ -38,6 +39,7 @@ const PARAM_NAMES = [
   "type",
   "subscription",
   "forward",
+  "fetch",
   "verdict",
   "range",
   "from",
@@ -63,7 +65,13 @@ const verdicts = z
 
 const filtersObject = z
   .object({
-    q: text(200).optional(),
+    /** The search box: plain text and field:value terms (lib/deliveries/search). */
+    q: text(200)
+      .superRefine((q, context) => {
+        const parsed = parseSearch(q);
+        if (parsed.kind === "error") context.addIssue({ code: "custom", message: parsed.message });
+      })
+      .optional(),
     event: text(200).optional(),
     type: text(100).optional(),
     /** The subscription whose secret signed the delivery (lib/subscriptions). */
@@ -75,6 +83,8 @@ const filtersObject = z
       .optional(),
     /** "failed": deliveries a destination gave up on (lib/forwarding). */
     forward: z.enum(["failed"]).optional(),
+    /** "failed": deliveries whose snapshot fetch failed for good (lib/fetch-queue). */
+    fetch: z.enum(["failed"]).optional(),
     verdict: verdicts.optional(),
     range: z.enum(PRESET_NAMES).optional(),
     from: instant.optional(),
@@ -135,6 +145,7 @@ export function hasActiveFilters(filters: DeliveryFilters): boolean {
       filters.type ||
       filters.subscription ||
       filters.forward ||
+      filters.fetch ||
       filters.verdict ||
       filters.range ||
       filters.from ||

@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../db/client";
-import { resolveDatabaseTarget } from "../db/database-url";
 import type { Prisma } from "../db/prisma";
 import { decodeDeliveryCursor, encodeDeliveryCursor } from "./cursor";
 import { deliveryFiltersSchema } from "./filters";
@@ -254,17 +253,29 @@ describe("listDeliveries", () => {
     expect(page.searchLimited).toBe(false);
   });
 
-  it.runIf(resolveDatabaseTarget().provider === "postgresql")(
-    "searches the whole history in one request through PostgreSQL's trigram index",
-    async () => {
+  it("searches the whole history in one request through the text index (trigrams on PostgreSQL, FTS5 on SQLite)", async () => {
+    {
       const [oldMatch] = await seed({ id: 10, objectId: "needle-1" });
       await seed(...Array.from({ length: 3 }, (_, i): Seed => ({ id: SEARCH_SCAN_WINDOW * 2 + i })));
       const page = await listDeliveries(filters({ q: "NEEDLE" }), NOW);
       expect(ids(page)).toEqual([oldMatch]);
       expect(page.searchLimited).toBe(false);
       expect(page.nextCursor).toBeNull();
-    },
-  );
+    }
+  });
+
+  it("filters by a snapshot fetch that failed", async () => {
+    const [failed, done] = await seed({}, {});
+    for (const [deliveryId, status] of [
+      [failed, "failed"],
+      [done, "done"],
+    ] as const) {
+      await db.fetchJob.create({
+        data: { deliveryId, status, resourceUrl: "u", resourceType: "tasks", resourceId: "1", trigger: "delivery" },
+      });
+    }
+    expect(ids(await listDeliveries(filters({ fetch: "failed" }), NOW))).toEqual([failed]);
+  });
 
   it("answers an empty page for a cursor past the oldest delivery", async () => {
     const [oldest] = await seed({}, {});

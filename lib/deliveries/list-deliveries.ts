@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { textSearchScans } from "../db/text-search";
+import { DomainError } from "../errors";
 import { FAILURE_VERDICTS, SIGNATURE_VERDICTS } from "../receiver/signature/verdicts";
 import { decodeDeliveryCursor, encodeDeliveryCursor } from "./cursor";
 import { type DeliveryFilters, RECENT_FAILURES_FILTERS, resolveTimeWindow, TIME_RANGE_PRESETS } from "./filters";
@@ -10,22 +10,33 @@ import {
   type IdRange,
   idRangeForTimeWindow,
   type ListConditions,
+  searchScans,
   selectListRows,
 } from "./queries";
 import { type DeliveryListItem, type DeliveryListPage, deliveryListItemSchema, type RecentFailures } from "./schemas";
+import { parseSearch } from "./search/parse";
+import type { SearchTerm } from "./search/terms";
 
 /**
- * How many deliveries, at most, one text search request looks through where no index serves it:
- * always on SQLite, and on PostgreSQL for terms under 3 characters (too short for trigrams). A
- * substring match there reads rows one by one, so a rare term would read the whole table;
- * bounding the scan keeps every request fast, and the next cursor resumes where it stopped.
- * Measured by `npm run bench:query`.
+ * How many deliveries, at most, one search request looks through where no index serves it: plain
+ * text under 3 characters (too short for trigrams), or only terms no index covers (headers,
+ * wildcards on event or type). Such a match reads rows one by one, so a rare term would read the
+ * whole table; bounding the scan keeps every request fast, and the next cursor resumes where it
+ * stopped. Measured by `npm run bench:query`.
  */
 export const SEARCH_SCAN_WINDOW = 50_000;
 
+/** The terms of the search box; filters parsed by deliveryFiltersSchema have been checked already. */
+function searchTerms(q: string | undefined): SearchTerm[] | undefined {
+  if (!q) return undefined;
+  const parsed = parseSearch(q);
+  if (parsed.kind === "error") throw new DomainError("bad_request", parsed.message);
+  return parsed.terms;
+}
+
 /** The rows one request may scan for this search, or null when an index finds the matches. */
 function searchWindow(q: string | undefined): number | null {
-  return q && textSearchScans(q) ? SEARCH_SCAN_WINDOW : null;
+  return q && searchScans(searchTerms(q)) ? SEARCH_SCAN_WINDOW : null;
 }
 
 // Raw rows come back typed by the driver; checking them turns receivedAt into the wire's string.
@@ -125,10 +136,11 @@ export function listConditions(filters: DeliveryFilters, above: number, below: n
     eventId: filters.event,
     subscriptionId: filters.subscription,
     forwardFailed: filters.forward === "failed",
+    fetchFailed: filters.fetch === "failed",
     resourceType: filters.type,
     // Every verdict chosen is no filter at all.
     verdicts: filters.verdict && filters.verdict.length < SIGNATURE_VERDICTS.length ? filters.verdict : undefined,
-    text: filters.q,
+    search: searchTerms(filters.q),
   };
 }
 

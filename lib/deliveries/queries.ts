@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "../db/client";
 import { insertRows } from "../db/insert-rows";
 import { type Delivery, Prisma } from "../db/prisma";
-import { textSearchCondition } from "../db/text-search";
+import { searchSource } from "../db/text-search";
+import type { SearchTerm } from "./search/terms";
 
 // Every query of the Delivery table, for the receiver, the dashboard, the fetch queue and
 // retention alike: what a delivery row holds and which indexes serve it is read here only.
@@ -242,9 +243,11 @@ export interface ListConditions {
   subscriptionId?: string;
   /** Only deliveries a destination gave up on. */
   forwardFailed?: boolean;
+  /** Only deliveries whose snapshot fetch failed for good. */
+  fetchFailed?: boolean;
   verdicts?: readonly string[];
-  /** A substring of object id, resource URL or parsed body. */
-  text?: string;
+  /** The terms of the search box (lib/deliveries/search). */
+  search?: readonly SearchTerm[];
 }
 
 // The list's columns, never the body bytes. Queried with SQL written here because Prisma's
@@ -275,40 +278,57 @@ const LIST_COLUMNS = Prisma.raw(
     .join(", "),
 );
 
-function listWhere(conditions: ListConditions): Prisma.Sql {
+/** The FROM and WHERE of a list query; the search decides whether a text index drives it. */
+function listSource(conditions: ListConditions): { from: Prisma.Sql; id: Prisma.Sql; where: Prisma.Sql } {
+  const source = searchSource(conditions.search);
   const where: Prisma.Sql[] = [];
-  if (conditions.above > 0) where.push(Prisma.sql`"id" > ${conditions.above}`);
-  if (conditions.below !== Number.POSITIVE_INFINITY) where.push(Prisma.sql`"id" < ${conditions.below}`);
+  if (conditions.above > 0) where.push(Prisma.sql`${source.id} > ${conditions.above}`);
+  if (conditions.below !== Number.POSITIVE_INFINITY) where.push(Prisma.sql`${source.id} < ${conditions.below}`);
   if (conditions.eventId) where.push(Prisma.sql`"eventId" = ${conditions.eventId}`);
   if (conditions.resourceType) where.push(Prisma.sql`"resourceType" = ${conditions.resourceType}`);
   if (conditions.subscriptionId) where.push(Prisma.sql`"subscriptionId" = ${conditions.subscriptionId}`);
   if (conditions.forwardFailed) {
-    where.push(Prisma.sql`"id" IN (SELECT "deliveryId" FROM "ForwardJob" WHERE "status" = 'failed')`);
+    where.push(Prisma.sql`"Delivery"."id" IN (SELECT "deliveryId" FROM "ForwardJob" WHERE "status" = 'failed')`);
+  }
+  if (conditions.fetchFailed) {
+    where.push(Prisma.sql`"Delivery"."id" IN (SELECT "deliveryId" FROM "FetchJob" WHERE "status" = 'failed')`);
   }
   if (conditions.verdicts) where.push(Prisma.sql`"signatureVerdict" IN (${Prisma.join(conditions.verdicts)})`);
-  if (conditions.text) where.push(textSearchCondition(conditions.text));
-  return where.length > 0 ? Prisma.join(where, " AND ") : Prisma.sql`1 = 1`;
+  where.push(...source.conditions);
+  return {
+    from: source.from,
+    id: source.id,
+    where: where.length > 0 ? Prisma.join(where, " AND ") : Prisma.sql`1 = 1`,
+  };
+}
+
+/** True when no index finds the rows the search asks for, so they are read one by one. */
+export function searchScans(search: readonly SearchTerm[] | undefined): boolean {
+  return searchSource(search).scans;
 }
 
 /** Up to `limit` rows of the list's columns that meet the conditions, in id order; untyped, for the caller to check. */
 export function selectListRows(conditions: ListConditions, order: "asc" | "desc", limit: number): Promise<unknown[]> {
+  const { from, id, where } = listSource(conditions);
   return db.$queryRaw<unknown[]>`
-    SELECT ${LIST_COLUMNS} FROM "Delivery" WHERE ${listWhere(conditions)}
-    ORDER BY "id" ${Prisma.raw(order === "asc" ? "ASC" : "DESC")} LIMIT ${limit}`;
+    SELECT ${LIST_COLUMNS} FROM ${from} WHERE ${where}
+    ORDER BY ${id} ${Prisma.raw(order === "asc" ? "ASC" : "DESC")} LIMIT ${limit}`;
 }
 
 /** How many deliveries meet the conditions: what a bulk replay of the list's filters would send. */
 export async function countListRows(conditions: ListConditions): Promise<number> {
+  const { from, where } = listSource(conditions);
   const [row] = await db.$queryRaw<{ count: bigint | number }[]>`
-    SELECT COUNT(*) AS "count" FROM "Delivery" WHERE ${listWhere(conditions)}`;
+    SELECT COUNT(*) AS "count" FROM ${from} WHERE ${where}`;
   return Number(row?.count ?? 0);
 }
 
 /** The ids of the first `limit` deliveries that meet the conditions, oldest first. */
 export async function selectListIds(conditions: ListConditions, limit: number): Promise<number[]> {
+  const { from, id, where } = listSource(conditions);
   const rows = await db.$queryRaw<{ id: number }[]>`
-    SELECT "id" FROM "Delivery" WHERE ${listWhere(conditions)} ORDER BY "id" ASC LIMIT ${limit}`;
-  return rows.map(({ id }) => Number(id));
+    SELECT "Delivery"."id" AS "id" FROM ${from} WHERE ${where} ORDER BY ${id} ASC LIMIT ${limit}`;
+  return rows.map((row) => Number(row.id));
 }
 
 /** How many deliveries are stored, and when the oldest of them arrived. */

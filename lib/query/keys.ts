@@ -44,6 +44,10 @@ export const queryKeys = {
     all: ["subscriptions"] as const,
     overview: () => [...queryKeys.subscriptions.all, "overview"] as const,
   },
+  views: {
+    all: ["views"] as const,
+    list: () => [...queryKeys.views.all, "list"] as const,
+  },
   account: {
     all: ["account"] as const,
     sessions: () => [...queryKeys.account.all, "sessions"] as const,

@@ -14,6 +14,7 @@ import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import type { DatabaseProvider } from "../../lib/db/database-url";
 import { type FreshDatabase, freshPostgresDatabase, freshSqliteDatabase } from "./fresh-database";
+import { searchBoxCases } from "./search-cases";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const RESULTS_DIR = path.join(ROOT, "bench-results");
@@ -126,6 +127,7 @@ async function measure(): Promise<void> {
     ["search, no match, deep cursor", "search", { q: "no-such-text", cursor: older(deep) }],
     ["search + verdict invalid", "search", { q: "invoices", verdict: "invalid" }],
     ["search, 2 characters (no trigram)", "search", { q: "zq" }],
+    ...searchBoxCases({ deepCursor: older(deep) }),
   ];
 
   const results: CaseResult[] = [];

@@ -25,6 +25,24 @@ afterEach(() => {
 });
 
 describe("GET /api/deliveries", () => {
+  it("searches fields of what the receiver stored, and refuses a search it cannot read with a 400 saying why", async () => {
+    await deliver("create_task", 41, "valid");
+    await deliver("assign_task", 4142, "valid");
+
+    const found = deliveryListPageSchema.parse(await (await list("q=id:4142")).json());
+    expect(found.items.map((item) => item.objectId)).toEqual(["4142"]);
+    const byHeader = deliveryListPageSchema.parse(
+      await (await list(`q=${encodeURIComponent("header.X-Accelo-Event:create_task 41")}`)).json(),
+    );
+    expect(byHeader.items.map((item) => item.objectId)).toEqual(["41"]);
+
+    const refused = await list("q=colour:red");
+    expect(refused.status).toBe(400);
+    const { error } = apiErrorBodySchema.parse(await refused.json());
+    expect(error.code).toBe("bad_request");
+    expect(error.message).toMatch(/^Invalid request: q: Unknown search field "colour"/);
+  });
+
   it("answers a page of what the receiver stored, filtered by the query", async () => {
     await deliver("create_task", 1, "valid");
     await deliver("assign_task", 2, "invalid");
