@@ -15,6 +15,7 @@ export const savedViewSchema = z.object({
 export type SavedView = z.infer<typeof savedViewSchema>;
 
 export const savedViewListSchema = z.object({ views: z.array(savedViewSchema) });
+export const oneSavedViewSchema = z.object({ view: savedViewSchema });
 
 /** A list query in the one form the list writes it: checked filters, no cursor, no default limit. */
 export function canonicalViewQuery(query: string) {

@@ -409,6 +409,19 @@ describe("each route's answers validate against the document", () => {
     await answered("DELETE /api/channels/{id}", { params: { id: channelId } }, 404);
   });
 
+  it("saved views", async () => {
+    const { view } = await answered<{ view: { id: string } }>(
+      "POST /api/views",
+      { body: { name: "Forged", query: "verdict=invalid" } },
+      201,
+    );
+    await answered("POST /api/views", { body: { name: "Forged", query: "verdict=invalid" } }, 409);
+    await answered("GET /api/views", {}, 200);
+    await answered("GET /api/views", { as: "none" }, 401);
+    await answered("DELETE /api/views/{id}", { params: { id: view.id } }, 204);
+    await answered("DELETE /api/views/{id}", { params: { id: view.id } }, 404);
+  });
+
   it("deletes the subscription", async () => {
     const key = "DELETE /api/subscriptions/{id}";
     await answered(key, { params: { id: subscriptionId } }, 204);

@@ -29,6 +29,12 @@ import { deliveryDetailSchema } from "../../deliveries/get-delivery";
 import { deliveryIdParamsSchema, deliveryListPageSchema, recentFailuresSchema } from "../../deliveries/schemas";
 import { streamedDeliverySchema, streamQuerySchema } from "../../deliveries/stream";
 import {
+  newViewSchema,
+  oneSavedViewSchema,
+  savedViewListSchema,
+  viewIdParamsSchema,
+} from "../../deliveries/view-schemas";
+import {
   bulkReplaySchema,
   deliveryForwardingSchema,
   destinationChangeSchema,
@@ -267,6 +273,26 @@ export const API_ROUTES = {
     params: alertIdParamsSchema,
     responses: { 200: channelTestResultSchema },
     errors: ["not_found", "conflict", "database_unavailable"],
+  },
+  "GET /api/views": {
+    summary: "The list views pinned in the navigation: the three built in, then the saved ones",
+    access: "signed-in",
+    responses: { 200: savedViewListSchema },
+    errors: ["database_unavailable"],
+  },
+  "POST /api/views": {
+    summary: "Saves the list's filters (its query string) under a name",
+    access: "signed-in",
+    body: newViewSchema,
+    responses: { 201: oneSavedViewSchema },
+    errors: ["conflict", "database_unavailable"],
+  },
+  "DELETE /api/views/{id}": {
+    summary: "Deletes a saved view; a built-in one answers 403",
+    access: "signed-in",
+    params: viewIdParamsSchema,
+    responses: { 204: NO_CONTENT },
+    errors: ["forbidden", "not_found", "database_unavailable"],
   },
   "GET /api/destinations": {
     summary: "Every forwarding destination with its last day's success rate and backlog",
