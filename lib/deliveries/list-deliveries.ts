@@ -24,7 +24,7 @@ import { type DeliveryListItem, type DeliveryListPage, deliveryListItemSchema, t
 export const SEARCH_SCAN_WINDOW = 50_000;
 
 /** The rows one request may scan for this search, or null when an index finds the matches. */
-function searchWindow(q: string | undefined): number | null {
+export function searchWindow(q: string | undefined): number | null {
   return q && textSearchScans(q) ? SEARCH_SCAN_WINDOW : null;
 }
 

@@ -248,30 +248,31 @@ export interface ListConditions {
 // The list's columns, never the body bytes. Queried with SQL written here because Prisma's
 // `contains` can neither search for a literal % or _ on SQLite (it sends LIKE without ESCAPE)
 // nor match the indexed search expression on PostgreSQL.
-const LIST_COLUMNS = Prisma.raw(
-  [
-    "id",
-    "receivedAt",
-    "eventId",
-    "objectId",
-    "resourceType",
-    "resourceId",
-    "resourceUrl",
-    "signatureVerdict",
-    "signatureReason",
-    "responseStatus",
-    "duplicateOfId",
-    "oversized",
-    "parseError",
-    "bodyFormat",
-    "bodySize",
-    "truncatedFields",
-    "storeError",
-    "compacted",
-  ]
-    .map((column) => `"${column}"`)
-    .join(", "),
-);
+const LIST_COLUMN_NAMES = [
+  "id",
+  "receivedAt",
+  "eventId",
+  "objectId",
+  "resourceType",
+  "resourceId",
+  "resourceUrl",
+  "signatureVerdict",
+  "signatureReason",
+  "responseStatus",
+  "duplicateOfId",
+  "oversized",
+  "parseError",
+  "bodyFormat",
+  "bodySize",
+  "truncatedFields",
+  "storeError",
+  "compacted",
+] as const;
+const LIST_COLUMNS = quotedColumns(LIST_COLUMN_NAMES);
+
+function quotedColumns(names: readonly string[]): Prisma.Sql {
+  return Prisma.raw(names.map((column) => `"${column}"`).join(", "));
+}
 
 function listWhere(conditions: ListConditions): Prisma.Sql {
   const where: Prisma.Sql[] = [];
