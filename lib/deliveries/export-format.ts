@@ -87,7 +87,6 @@ export function ndjsonLine({ headers, ...row }: ExportRow): string {
 }
 
 const NEEDS_QUOTES = /[",\r\n]/;
-const QUOTE = /"/g;
 /**
  * A spreadsheet runs a cell that starts with = + - @ (or a tab or CR before one) as a formula,
  * and a delivery's sender chooses its headers and body. Such a cell gets a leading apostrophe,
@@ -102,7 +101,9 @@ export function csvCell(value: string | number | boolean | null): string {
   if (typeof value !== "string") return String(value);
   const text = FORMULA_START.test(value) ? `'${value}` : value;
   // An empty string is written "" so that it reads back apart from null.
-  return text === "" || NEEDS_QUOTES.test(text) ? `"${text.replace(QUOTE, '""')}"` : text;
+  // split/join rather than replaceAll: a header array's JSON has dozens of quotes, and V8 doubles
+  // them several times faster this way (npm run bench:export).
+  return text === "" || NEEDS_QUOTES.test(text) ? `"${text.split('"').join('""')}"` : text;
 }
 
 /** The header record of the CSV. */
@@ -110,6 +111,7 @@ export function csvHeader(): string {
   return `${EXPORT_COLUMNS.join(",")}\r\n`;
 }
 
+/** One CSV record, in EXPORT_COLUMNS' order. */
 export function csvRecord(row: ExportRow): string {
   let line = csvCell(row[EXPORT_COLUMNS[0]]);
   for (let index = 1; index < EXPORT_COLUMNS.length; index++) line += `,${csvCell(row[EXPORT_COLUMNS[index]])}`;

@@ -315,7 +315,8 @@ const EXPORT_COLUMNS = quotedColumns(EXPORT_COLUMN_NAMES);
 /** A delivery as an export reads it, typed as the columns are declared in models.prisma. */
 export interface ExportSourceRow {
   id: number;
-  receivedAt: Date;
+  /** ISO 8601, as Date.prototype.toISOString writes it. */
+  receivedAt: string;
   eventId: string | null;
   objectId: string | null;
   resourceType: string | null;
