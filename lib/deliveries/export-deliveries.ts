@@ -75,7 +75,7 @@ export async function* exportBatches(filters: DeliveryFilters, now = new Date())
 }
 
 /**
- * The export as a byte stream: one batch is read each time the reader asks for more, so a slow
+ * The export as a byte stream: a batch is read each time the reader asks for more, so a slow
  * client holds the reads back instead of the rows piling up in memory, and a client that goes
  * away stops them.
  */
@@ -85,6 +85,15 @@ export function exportStream(
   now = new Date(),
 ): ReadableStream<Uint8Array> {
   const batches = exportBatches(filters, now);
+  // One batch is asked for ahead of the one being written, so PostgreSQL reads the next while
+  // this process writes (SQLite reads in this thread either way). Its failure is reported when
+  // the stream reaches it, never as an unhandled rejection if the client left first.
+  const ahead = () => {
+    const batch = batches.next();
+    batch.catch(() => {});
+    return batch;
+  };
+  let next = ahead();
   const encoder = new TextEncoder();
   const write = format === "csv" ? csvRecord : ndjsonLine;
   return new ReadableStream<Uint8Array>({
@@ -94,7 +103,7 @@ export function exportStream(
     async pull(controller) {
       // The status line is long sent: a failure can only cut the download short (the client sees
       // an incomplete transfer, never a file that looks whole), and the log says why.
-      const { value, done } = await batches.next().catch((error: unknown) => {
+      const { value, done } = await next.catch((error: unknown) => {
         console.error(`[export] stopped: ${(error as Error).message}`);
         throw error;
       });
@@ -102,6 +111,7 @@ export function exportStream(
         controller.close();
         return;
       }
+      next = ahead();
       let text = "";
       for (const row of value) text += write(row);
       controller.enqueue(encoder.encode(text));
