@@ -50,6 +50,7 @@ export const ROUTE_ACCESS: Record<string, "public" | "protected"> = {
   "route /api/deliveries": "protected",
   "route /api/deliveries/recent-failures": "protected",
   "route /api/deliveries/stream": "protected",
+  "route /api/deliveries/export": "protected",
   "route /api/deliveries/[id]": "protected",
   "route /api/deliveries/[id]/refresh": "protected",
   "route /api/deliveries/[id]/snapshot": "protected",

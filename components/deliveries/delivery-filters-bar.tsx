@@ -12,6 +12,7 @@ import {
 } from "@/lib/deliveries/filters";
 import { SIGNATURE_VERDICTS } from "@/lib/receiver/signature/verdicts";
 import type { SignatureVerdict } from "@/lib/receiver/signature/verify";
+import { ExportLinks } from "./export-links";
 import { SearchHelp } from "./search-help";
 import { SignatureBadge } from "./signature-badge";
 
@@ -308,29 +309,32 @@ export function DeliveryFiltersBar({
           </button>
           <TimeFilter filters={filters} onChange={onChange} />
         </div>
-        {hasActiveFilters(filters) && (
-          <button
-            type="button"
-            onClick={() =>
-              onChange({
-                q: undefined,
-                event: undefined,
-                type: undefined,
-                subscription: undefined,
-                forward: undefined,
-                fetch: undefined,
-                verdict: undefined,
-                range: undefined,
-                from: undefined,
-                to: undefined,
-              })
-            }
-            className="inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900"
-          >
-            <X aria-hidden className="size-4" />
-            Clear filters
-          </button>
-        )}
+        <div className="flex flex-wrap items-center gap-2">
+          <ExportLinks filters={filters} />
+          {hasActiveFilters(filters) && (
+            <button
+              type="button"
+              onClick={() =>
+                onChange({
+                  q: undefined,
+                  event: undefined,
+                  type: undefined,
+                  subscription: undefined,
+                  forward: undefined,
+                  fetch: undefined,
+                  verdict: undefined,
+                  range: undefined,
+                  from: undefined,
+                  to: undefined,
+                })
+              }
+              className="inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+            >
+              <X aria-hidden className="size-4" />
+              Clear filters
+            </button>
+          )}
+        </div>
       </div>
     </div>
   );

@@ -35,7 +35,7 @@ function searchTerms(q: string | undefined): SearchTerm[] | undefined {
 }
 
 /** The rows one request may scan for this search, or null when an index finds the matches. */
-function searchWindow(q: string | undefined): number | null {
+export function searchWindow(q: string | undefined): number | null {
   return q && searchScans(searchTerms(q)) ? SEARCH_SCAN_WINDOW : null;
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "../db/client";
 import { insertRows } from "../db/insert-rows";
 import { type Delivery, Prisma } from "../db/prisma";
+import { readRawRows } from "../db/row-reader";
 import { searchSource } from "../db/text-search";
 import type { SearchTerm } from "./search/terms";
 
@@ -253,30 +254,31 @@ export interface ListConditions {
 // The list's columns, never the body bytes. Queried with SQL written here because Prisma's
 // `contains` can neither search for a literal % or _ on SQLite (it sends LIKE without ESCAPE)
 // nor match the indexed search expression on PostgreSQL.
-const LIST_COLUMNS = Prisma.raw(
-  [
-    "id",
-    "receivedAt",
-    "eventId",
-    "objectId",
-    "resourceType",
-    "resourceId",
-    "resourceUrl",
-    "signatureVerdict",
-    "signatureReason",
-    "responseStatus",
-    "duplicateOfId",
-    "oversized",
-    "parseError",
-    "bodyFormat",
-    "bodySize",
-    "truncatedFields",
-    "storeError",
-    "compacted",
-  ]
-    .map((column) => `"${column}"`)
-    .join(", "),
-);
+const LIST_COLUMN_NAMES = [
+  "id",
+  "receivedAt",
+  "eventId",
+  "objectId",
+  "resourceType",
+  "resourceId",
+  "resourceUrl",
+  "signatureVerdict",
+  "signatureReason",
+  "responseStatus",
+  "duplicateOfId",
+  "oversized",
+  "parseError",
+  "bodyFormat",
+  "bodySize",
+  "truncatedFields",
+  "storeError",
+  "compacted",
+] as const;
+const LIST_COLUMNS = quotedColumns(LIST_COLUMN_NAMES);
+
+function quotedColumns(names: readonly string[]): Prisma.Sql {
+  return Prisma.raw(names.map((column) => `"${column}"`).join(", "));
+}
 
 /** The FROM and WHERE of a list query; the search decides whether a text index drives it. */
 function listSource(conditions: ListConditions): { from: Prisma.Sql; id: Prisma.Sql; where: Prisma.Sql } {
@@ -313,6 +315,99 @@ export function selectListRows(conditions: ListConditions, order: "asc" | "desc"
   return db.$queryRaw<unknown[]>`
     SELECT ${LIST_COLUMNS} FROM ${from} WHERE ${where}
     ORDER BY ${id} ${Prisma.raw(order === "asc" ? "ASC" : "DESC")} LIMIT ${limit}`;
+}
+
+// What an export writes of a delivery: the list's columns and the rest of what the receiver
+// stored, but for the parsed payload (the body says it) and the fingerprint (derived from it).
+const EXPORT_COLUMN_NAMES = [
+  ...LIST_COLUMN_NAMES,
+  "signatureAlgorithm",
+  "subscriptionId",
+  "method",
+  "url",
+  "remoteAddress",
+  "contentType",
+  "headers",
+  "rawBody",
+] as const;
+const EXPORT_COLUMNS = quotedColumns(EXPORT_COLUMN_NAMES);
+
+/** A delivery as an export reads it, typed as the columns are declared in models.prisma. */
+export interface ExportSourceRow {
+  id: number;
+  /** ISO 8601, as Date.prototype.toISOString writes it. */
+  receivedAt: string;
+  eventId: string | null;
+  objectId: string | null;
+  resourceType: string | null;
+  resourceId: string | null;
+  resourceUrl: string | null;
+  signatureVerdict: string;
+  signatureReason: string | null;
+  responseStatus: number;
+  duplicateOfId: number | null;
+  oversized: boolean;
+  parseError: string | null;
+  bodyFormat: string;
+  bodySize: number;
+  truncatedFields: string | null;
+  storeError: string | null;
+  compacted: boolean;
+  signatureAlgorithm: string | null;
+  subscriptionId: string | null;
+  method: string;
+  url: string;
+  remoteAddress: string | null;
+  contentType: string | null;
+  /** JSON text of [name, value] pairs, as the receiver wrote it. */
+  headers: string;
+  rawBody: Uint8Array;
+}
+
+/**
+ * Up to `limit` rows an export writes that meet the conditions, newest first. Read through the
+ * driver (lib/db/row-reader.ts) and typed rather than checked row by row: an export reads a
+ * million of them, and either Prisma or a check per row cost more than the read itself
+ * (npm run bench:export).
+ */
+export async function selectExportRows(conditions: ListConditions, limit: number): Promise<ExportSourceRow[]> {
+  const { from, id, where } = listSource(conditions);
+  const rows = await readRawRows(
+    Prisma.sql`SELECT ${EXPORT_COLUMNS} FROM ${from} WHERE ${where} ORDER BY ${id} DESC LIMIT ${limit}`,
+  );
+  // One literal in EXPORT_COLUMN_NAMES' order: objects built key by key, or copied with spread,
+  // cost many times more per row.
+  return rows.map(
+    (v) =>
+      ({
+        id: v[0],
+        receivedAt: v[1],
+        eventId: v[2],
+        objectId: v[3],
+        resourceType: v[4],
+        resourceId: v[5],
+        resourceUrl: v[6],
+        signatureVerdict: v[7],
+        signatureReason: v[8],
+        responseStatus: v[9],
+        duplicateOfId: v[10],
+        oversized: v[11],
+        parseError: v[12],
+        bodyFormat: v[13],
+        bodySize: v[14],
+        truncatedFields: v[15],
+        storeError: v[16],
+        compacted: v[17],
+        signatureAlgorithm: v[18],
+        subscriptionId: v[19],
+        method: v[20],
+        url: v[21],
+        remoteAddress: v[22],
+        contentType: v[23],
+        headers: v[24],
+        rawBody: v[25],
+      }) as ExportSourceRow,
+  );
 }
 
 /** How many deliveries meet the conditions: what a bulk replay of the list's filters would send. */

@@ -54,3 +54,23 @@ export type RecentFailures = z.infer<typeof recentFailuresSchema>;
 
 /** The `{id}` of /api/deliveries/{id} and the routes under it. */
 export const deliveryIdParamsSchema = z.object({ id: deliveryIdSchema });
+
+/**
+ * One delivery as GET /api/deliveries/export writes it: the list's fields and what the receiver
+ * stored besides, with the body as text when its bytes are UTF-8 and base64 otherwise.
+ */
+export const deliveryExportRowSchema = deliveryListItemSchema.extend({
+  signatureAlgorithm: z.string().nullable(),
+  subscriptionId: z.string().nullable(),
+  method: z.string(),
+  /** Path and query string exactly as requested. */
+  url: z.string(),
+  remoteAddress: z.string().nullable(),
+  contentType: z.string().nullable(),
+  /** Every header as received (credentials redacted), in order: [name, value] pairs. */
+  headers: z.array(z.tuple([z.string(), z.string()])),
+  bodyEncoding: z.enum(["utf8", "base64"]),
+  /** The stored body (at most the configured limit, or 8 KiB when compacted; bodySize is what was sent). */
+  body: z.string(),
+});
+export type DeliveryExportRow = z.infer<typeof deliveryExportRowSchema>;
