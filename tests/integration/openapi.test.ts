@@ -319,6 +319,11 @@ describe("each route's answers validate against the document", () => {
     const events = await answered<string>("GET /api/deliveries/stream", { query: "after=0&follow=false" }, 200);
     expect(events).toContain(`id: ${deliveryId}`);
     await answered("GET /api/deliveries/stream", { query: "after=-1" }, 400);
+    const exported = await answered<string>("GET /api/deliveries/export", { query: "format=ndjson" }, 200);
+    expect(exported.split("\n").map((line) => line && (JSON.parse(line) as { id: number }).id)).toContain(
+      Number(deliveryId),
+    );
+    await answered("GET /api/deliveries/export", { query: "format=xml" }, 400);
     for (const key of [
       "GET /api/deliveries/{id}",
       "GET /api/deliveries/{id}/attempts",

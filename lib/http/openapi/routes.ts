@@ -24,6 +24,7 @@ import {
   signInRequestSchema,
   tokenIdParamsSchema,
 } from "../../auth/schemas";
+import { exportQuerySchema } from "../../deliveries/export-format";
 import { deliveryFiltersSchema } from "../../deliveries/filters";
 import { deliveryDetailSchema } from "../../deliveries/get-delivery";
 import { deliveryIdParamsSchema, deliveryListPageSchema, recentFailuresSchema } from "../../deliveries/schemas";
@@ -333,6 +334,23 @@ export const API_ROUTES = {
     summary: "How many deliveries failed their signature check in the last 24 hours",
     access: "signed-in",
     responses: { 200: recentFailuresSchema },
+    errors: ["database_unavailable"],
+  },
+  "GET /api/deliveries/export": {
+    summary: "Every delivery the list's filters match, newest first, streamed as NDJSON or CSV",
+    description:
+      "Takes the list's query parameters (cursor and limit are ignored). Each row holds the stored " +
+      "fields and the body as text when its bytes are UTF-8, base64 otherwise (bodyEncoding says which); " +
+      "a CSV cell that a spreadsheet would run as a formula is written with a leading '.",
+    access: "signed-in",
+    query: exportQuerySchema,
+    responses: {
+      200: {
+        description: "One delivery per line (NDJSON) or per record after a header record (CSV, RFC 4180)",
+        contentTypes: ["application/x-ndjson", "text/csv"],
+        headers: { "Content-Disposition": "attachment, with a file name for the moment of the export" },
+      },
+    },
     errors: ["database_unavailable"],
   },
   "GET /api/deliveries/stream": {
