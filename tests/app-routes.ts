@@ -13,6 +13,7 @@ const APP_DIR = path.resolve(import.meta.dirname, "../app");
 export const ROUTE_ACCESS: Record<string, "public" | "protected"> = {
   "page /": "protected",
   "page /login": "public",
+  "page /deliveries": "protected",
   "page /deliveries/[id]": "protected",
   "page /resources/[type]/[id]": "protected",
   "page /settings": "protected",
@@ -39,6 +40,7 @@ export const ROUTE_ACCESS: Record<string, "public" | "protected"> = {
   "route /api/replays/[id]": "protected",
   "route /api/replays/[id]/cancel": "protected",
   "route /api/deliveries": "protected",
+  "route /api/overview": "protected",
   "route /api/deliveries/recent-failures": "protected",
   "route /api/deliveries/stream": "protected",
   "route /api/deliveries/[id]": "protected",
