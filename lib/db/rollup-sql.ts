@@ -17,6 +17,21 @@ export function hourStart(column: string): Prisma.Sql {
 }
 
 /**
+ * The start of the hour or UTC day of an hour column, for grouping in SQL: a month of hours comes
+ * back as 30 rows, not 720. SQLite answers text, PostgreSQL a timestamp; `new Date` reads both.
+ */
+export function bucketStart(column: string, bucket: "hour" | "day"): Prisma.Sql {
+  if (bucket === "hour") return Prisma.raw(`"${column}"`);
+  if (provider === "postgresql") return Prisma.raw(`date_trunc('day', "${column}")`);
+  return Prisma.raw(`substr("${column}", 1, 10) || 'T00:00:00.000+00:00'`);
+}
+
+/** An instant as a parameter compared with a DateTime column: on SQLite, the text Prisma stores. */
+export function instantParam(instant: Date): Date | string {
+  return provider === "postgresql" ? instant : instant.toISOString().replace("Z", "+00:00");
+}
+
+/**
  * Holds the rollup tables for the rest of a transaction: the receiver's counts wait until a
  * rebuild commits. SQLite needs nothing: the rebuild's first write takes its one write lock.
  */

@@ -4,13 +4,7 @@ import { acceloConfigFromEnv } from "../accelo/config";
 import { listDestinationRecords } from "../forwarding/destinations";
 import { FAILURE_VERDICTS, SIGNATURE_VERDICTS } from "../receiver/signature/verdicts";
 import { bucketIndex, type OverviewQuery, type OverviewWindow, overviewWindow } from "./overview-query";
-import {
-  busiestObjects,
-  deliveriesByHourAndEvent,
-  deliveriesByHourAndVerdict,
-  fetchesByHour,
-  forwardsByDestination,
-} from "./rollups";
+import { busiestObjects, deliveriesByBucket, fetchesByHour, forwardsByDestination } from "./rollups";
 import type { Overview } from "./schemas";
 
 /** Events drawn apart when the chart is split by event; the rest share one "other" band. */
@@ -42,10 +36,10 @@ function bucketBounds(window: OverviewWindow) {
 async function deliveryFigures(window: OverviewWindow): Promise<Overview["deliveries"]> {
   const perBucket = window.edges.slice(0, -1).map(noVerdicts);
   const totals = noVerdicts();
-  for (const row of await deliveriesByHourAndVerdict(window)) {
-    if (!isVerdict(row.verdict)) continue;
-    perBucket[bucketIndex(window, row.hour)][row.verdict] += row.count;
-    totals[row.verdict] += row.count;
+  for (const row of await deliveriesByBucket(window, "verdict")) {
+    if (!isVerdict(row.key)) continue;
+    perBucket[bucketIndex(window, row.bucket)][row.key] += row.count;
+    totals[row.key] += row.count;
   }
   return {
     total: SIGNATURE_VERDICTS.reduce((sum, verdict) => sum + totals[verdict], 0),
@@ -60,9 +54,9 @@ async function deliveryFigures(window: OverviewWindow): Promise<Overview["delive
 }
 
 async function eventFigures(window: OverviewWindow): Promise<NonNullable<Overview["events"]>> {
-  const rows = await deliveriesByHourAndEvent(window);
+  const rows = await deliveriesByBucket(window, "eventId");
   const byEvent = new Map<string, number>();
-  for (const row of rows) byEvent.set(row.eventId, (byEvent.get(row.eventId) ?? 0) + row.count);
+  for (const row of rows) byEvent.set(row.key, (byEvent.get(row.key) ?? 0) + row.count);
   const drawn = [...byEvent.entries()]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, SPLIT_EVENTS)
@@ -70,8 +64,8 @@ async function eventFigures(window: OverviewWindow): Promise<NonNullable<Overvie
   const column = new Map(drawn.map((eventId, index) => [eventId, index]));
   const buckets = bucketBounds(window).map((bounds) => ({ ...bounds, counts: drawn.map(() => 0), other: 0 }));
   for (const row of rows) {
-    const target = buckets[bucketIndex(window, row.hour)];
-    const index = column.get(row.eventId);
+    const target = buckets[bucketIndex(window, row.bucket)];
+    const index = column.get(row.key);
     if (index === undefined) target.other += row.count;
     else target.counts[index] += row.count;
   }

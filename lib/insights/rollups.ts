@@ -1,8 +1,8 @@
 import "server-only";
 import { addCounts } from "../db/add-counts";
 import { type Db, db } from "../db/client";
-import type { Prisma } from "../db/prisma";
-import { hourStart, lockRollupTables } from "../db/rollup-sql";
+import { Prisma } from "../db/prisma";
+import { bucketStart, hourStart, instantParam, lockRollupTables } from "../db/rollup-sql";
 import { hourOf } from "./hours";
 
 // Every query of the rollup tables (DeliveryHour, ObjectHour, FetchHour, ForwardHour): the counts
@@ -140,24 +140,30 @@ export interface HourWindow {
 
 const inWindow = ({ from, to }: HourWindow) => ({ hour: { gte: from, lt: to } });
 
-/** Deliveries per hour and verdict. */
-export async function deliveriesByHourAndVerdict(window: HourWindow) {
-  const rows = await db.deliveryHour.groupBy({
-    by: ["hour", "verdict"],
-    where: inWindow(window),
-    _sum: { count: true },
-  });
-  return rows.map((row) => ({ hour: row.hour, verdict: row.verdict, count: row._sum.count ?? 0 }));
+/** A window and how its hours are grouped: by hour, or by UTC day (the first day cut at `from`). */
+export interface BucketedWindow extends HourWindow {
+  bucket: "hour" | "day";
 }
 
-/** Deliveries per hour and event ("" for none). */
-export async function deliveriesByHourAndEvent(window: HourWindow) {
-  const rows = await db.deliveryHour.groupBy({
-    by: ["hour", "eventId"],
-    where: inWindow(window),
-    _sum: { count: true },
-  });
-  return rows.map((row) => ({ hour: row.hour, eventId: row.eventId, count: row._sum.count ?? 0 }));
+interface CountRow {
+  bucket: Date | string;
+  key: string;
+  count: bigint | number;
+}
+
+/**
+ * Deliveries per bucket and verdict, or per bucket and event ("" for none), summed in SQL so a
+ * month comes back as a row per day and key. Read with SQL of our own: Prisma's groupBy cannot
+ * group by a day.
+ */
+export async function deliveriesByBucket(window: BucketedWindow, by: "verdict" | "eventId") {
+  const bucket = bucketStart("hour", window.bucket);
+  const rows = await db.$queryRaw<CountRow[]>`
+    SELECT ${bucket} AS "bucket", ${Prisma.raw(`"${by}"`)} AS "key", SUM("count") AS "count"
+    FROM "DeliveryHour"
+    WHERE "hour" >= ${instantParam(window.from)} AND "hour" < ${instantParam(window.to)}
+    GROUP BY 1, 2`;
+  return rows.map((row) => ({ bucket: new Date(row.bucket), key: row.key, count: Number(row.count) }));
 }
 
 /** Snapshot fetches per hour and outcome. */

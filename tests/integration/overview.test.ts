@@ -173,6 +173,29 @@ describe("the overview after a day of mixed traffic", () => {
     );
   });
 
+  it("sums the hours of each UTC day over longer ranges, the first day cut at the range's start", async () => {
+    const from = new Date(DAY_START - 36 * HOUR_MS).toISOString();
+    const query = overviewQuerySchema.parse({ from, to: END.toISOString(), split: "event" });
+    const overview = await readOverview(query, new Date(END.getTime() - 60_000));
+    expect(overview.window.bucket).toBe("day");
+    expect(overview.deliveries.buckets.map((bucket) => bucket.start)).toEqual([
+      from,
+      "2026-11-26T00:00:00.000Z",
+      "2026-11-27T00:00:00.000Z",
+    ]);
+    for (const [index, bucket] of overview.deliveries.buckets.entries()) {
+      const where = { receivedAt: between(bucket.start, bucket.end) };
+      expect(bucket.valid + bucket.invalid + bucket.missing + bucket.unverified).toBe(
+        await db.delivery.count({ where }),
+      );
+      expect(bucket.invalid).toBe(await db.delivery.count({ where: { ...where, signatureVerdict: "invalid" } }));
+      const events = overview.events?.buckets[index];
+      expect((events?.counts.reduce((sum, count) => sum + count, 0) ?? 0) + (events?.other ?? 0)).toBe(
+        await db.delivery.count({ where }),
+      );
+    }
+  });
+
   it("counts the last 24 hours as the current hour and the 23 before it", async () => {
     const overview = await readOverview(overviewQuerySchema.parse({}), new Date(END.getTime() - 60_000));
     expect(overview.window).toMatchObject({
