@@ -120,7 +120,8 @@ async function budgetFigures(now: Date): Promise<Overview["budget"]> {
 }
 
 async function forwardingFigures(window: OverviewWindow): Promise<Overview["forwarding"]> {
-  const [rows, destinations] = await Promise.all([forwardsByDestination(window), listDestinationRecords()]);
+  const rows = await forwardsByDestination(window);
+  const destinations = await listDestinationRecords();
   const names = new Map(destinations.map((destination) => [destination.id, destination.name]));
   const byDestination = new Map<number, Overview["forwarding"][number]>();
   // Every destination is shown, with or without attempts; a deleted one's attempts keep their counts.
@@ -147,14 +148,14 @@ async function forwardingFigures(window: OverviewWindow): Promise<Overview["forw
 /** Everything the overview shows for a range, read from the hourly rollups (lib/insights/rollups.ts). */
 export async function readOverview(query: OverviewQuery, now = new Date()): Promise<Overview> {
   const window = overviewWindow(query, now);
-  const [deliveries, events, fetches, budget, forwarding, objects] = await Promise.all([
-    deliveryFigures(window),
-    query.split === "event" ? eventFigures(window) : null,
-    fetchFigures(window),
-    budgetFigures(now),
-    forwardingFigures(window),
-    busiestObjects(window, BUSIEST_OBJECTS),
-  ]);
+  // One after another: each reads a few hundred rollup rows at most, and together they would make
+  // a cold PostgreSQL pool open six connections at once.
+  const deliveries = await deliveryFigures(window);
+  const events = query.split === "event" ? await eventFigures(window) : null;
+  const fetches = await fetchFigures(window);
+  const budget = await budgetFigures(now);
+  const forwarding = await forwardingFigures(window);
+  const objects = await busiestObjects(window, BUSIEST_OBJECTS);
   return {
     window: {
       from: window.from.toISOString(),

@@ -188,29 +188,26 @@ const BUSIEST_CANDIDATE_HOURS = 200;
  * The objects with the most deliveries in the window, each counted exactly. The candidates are
  * the objects of the window's busiest object-hours, read from the top of the (count, hour) index,
  * so the cost is bounded whatever the number of objects; an object that never had a busy hour
- * but came steadily can be left out when more than that many object-hours were busier.
+ * but came steadily can be left out when more than that many object-hours were busier. One
+ * statement, the same on both providers.
  */
 export async function busiestObjects(window: HourWindow, take: number) {
-  const candidates = await db.objectHour.findMany({
-    where: inWindow(window),
-    orderBy: { count: "desc" },
-    take: BUSIEST_CANDIDATE_HOURS,
-    select: { resourceType: true, resourceId: true },
-  });
-  if (candidates.length === 0) return [];
-  const distinct = new Map(candidates.map((row) => [`${row.resourceType}\u0000${row.resourceId}`, row]));
-  const rows = await db.objectHour.groupBy({
-    by: ["resourceType", "resourceId"],
-    where: { ...inWindow(window), OR: [...distinct.values()] },
-    _sum: { count: true },
-    orderBy: [{ _sum: { count: "desc" } }, { resourceType: "asc" }, { resourceId: "asc" }],
-    take,
-  });
-  return rows.map((row) => ({
-    resourceType: row.resourceType,
-    resourceId: row.resourceId,
-    count: row._sum.count ?? 0,
-  }));
+  const from = instantParam(window.from);
+  const to = instantParam(window.to);
+  const rows = await db.$queryRaw<{ resourceType: string; resourceId: string; count: bigint | number }[]>`
+    WITH "candidate" AS (
+      SELECT DISTINCT "resourceType", "resourceId" FROM (
+        SELECT "resourceType", "resourceId" FROM "ObjectHour"
+        WHERE "hour" >= ${from} AND "hour" < ${to}
+        ORDER BY "count" DESC LIMIT ${BUSIEST_CANDIDATE_HOURS}
+      ) AS "busiest"
+    )
+    SELECT "o"."resourceType", "o"."resourceId", SUM("o"."count") AS "count"
+    FROM "candidate" AS "c" JOIN "ObjectHour" AS "o"
+      ON "o"."resourceType" = "c"."resourceType" AND "o"."resourceId" = "c"."resourceId"
+      AND "o"."hour" >= ${from} AND "o"."hour" < ${to}
+    GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ${take}`;
+  return rows.map((row) => ({ resourceType: row.resourceType, resourceId: row.resourceId, count: Number(row.count) }));
 }
 
 /** Set once the rollups have been built from the rows stored before they existed. */

@@ -9,7 +9,7 @@ const overview = (query: string) => GET(new Request(`http://localhost/api/overvi
 describe("GET /api/overview", () => {
   it("answers the figures of the last 24 hours by default", async () => {
     const response = await overview("");
-    expect(response.status).toBe(200);
+    expect(response.status, await response.clone().text()).toBe(200);
     const body = overviewSchema.parse(await response.json());
     expect(body.window.range).toBe("24h");
     expect(body.deliveries.buckets).toHaveLength(24);
