@@ -2,7 +2,7 @@ import "server-only";
 import { addCounts } from "../db/add-counts";
 import { type Db, db } from "../db/client";
 import { Prisma } from "../db/prisma";
-import { bucketStart, hourStart, instantParam, lockRollupTables } from "../db/rollup-sql";
+import { bucketStart, busiestObjectHours, hourStart, instantParam, lockRollupTables } from "../db/rollup-sql";
 import { hourOf } from "./hours";
 
 // Every query of the rollup tables (DeliveryHour, ObjectHour, FetchHour, ForwardHour): the counts
@@ -105,7 +105,7 @@ export function countFetch(fetchedAt: Date, error: string | null | undefined): P
 }
 
 /** Whether a forward attempt counts as a success: answered 2xx, as the Destinations page counts it. */
-export function forwardOutcome(httpStatus: number | null): "ok" | "failed" {
+function forwardOutcome(httpStatus: number | null): "ok" | "failed" {
   return httpStatus !== null && httpStatus >= 200 && httpStatus < 300 ? "ok" : "failed";
 }
 
@@ -181,15 +181,17 @@ export async function forwardsByDestination(window: HourWindow) {
   return rows.map((row) => ({ destinationId: row.destinationId, outcome: row.outcome, count: row._sum.count ?? 0 }));
 }
 
-/** How many of a range's busiest object-hours name the candidates for its busiest objects. */
+/** Each hour's busiest objects that are candidates for the range's busiest. */
+const BUSIEST_PER_HOUR = 3;
+/** Of those, how many of the busiest object-hours name the candidates. */
 const BUSIEST_CANDIDATE_HOURS = 200;
 
 /**
  * The objects with the most deliveries in the window, each counted exactly. The candidates are
- * the objects of the window's busiest object-hours, read from the top of the (count, hour) index,
- * so the cost is bounded whatever the number of objects; an object that never had a busy hour
- * but came steadily can be left out when more than that many object-hours were busier. One
- * statement, the same on both providers.
+ * the objects of the window's busiest object-hours among each hour's three busiest, read with one
+ * index seek per hour (lib/db/rollup-sql.ts), so the cost follows the hours shown whatever the
+ * number of objects stored. An object that came steadily without ever being among an hour's
+ * busiest can be left out.
  */
 export async function busiestObjects(window: HourWindow, take: number) {
   const from = instantParam(window.from);
@@ -197,8 +199,7 @@ export async function busiestObjects(window: HourWindow, take: number) {
   const rows = await db.$queryRaw<{ resourceType: string; resourceId: string; count: bigint | number }[]>`
     WITH "candidate" AS (
       SELECT DISTINCT "resourceType", "resourceId" FROM (
-        SELECT "resourceType", "resourceId" FROM "ObjectHour"
-        WHERE "hour" >= ${from} AND "hour" < ${to}
+        SELECT "resourceType", "resourceId" FROM ${busiestObjectHours(window.from, window.to, BUSIEST_PER_HOUR)} AS "b"
         ORDER BY "count" DESC LIMIT ${BUSIEST_CANDIDATE_HOURS}
       ) AS "busiest"
     )
@@ -232,6 +233,7 @@ async function rebuildIn(tx: Prisma.TransactionClient): Promise<void> {
     FROM "Delivery" WHERE "resourceType" IS NOT NULL AND "resourceId" IS NOT NULL GROUP BY 1, 2, 3`;
   await tx.$executeRaw`INSERT INTO "FetchHour" ("hour", "outcome", "count")
     SELECT ${hourStart("fetchedAt")}, coalesce("error", 'ok'), COUNT(*) FROM "Snapshot" GROUP BY 1, 2`;
+  // The outcome as forwardOutcome tells it.
   await tx.$executeRaw`INSERT INTO "ForwardHour" ("hour", "destinationId", "outcome", "count")
     SELECT ${hourStart("startedAt")}, "destinationId",
       CASE WHEN "httpStatus" >= 200 AND "httpStatus" < 300 THEN 'ok' ELSE 'failed' END, COUNT(*)

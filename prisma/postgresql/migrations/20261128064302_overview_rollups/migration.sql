@@ -38,4 +38,10 @@ CREATE TABLE "ForwardHour" (
 );
 
 -- CreateIndex
-CREATE INDEX "ObjectHour_count_hour_idx" ON "ObjectHour"("count", "hour");
+CREATE INDEX "DeliveryHour_hour_verdict_count_idx" ON "DeliveryHour"("hour", "verdict", "count");
+
+-- CreateIndex
+CREATE INDEX "DeliveryHour_hour_eventId_count_idx" ON "DeliveryHour"("hour", "eventId", "count");
+
+-- CreateIndex
+CREATE INDEX "ObjectHour_hour_count_idx" ON "ObjectHour"("hour", "count");
