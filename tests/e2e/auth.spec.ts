@@ -74,7 +74,7 @@ test("a page whose session ends while it is open sends the visitor to sign in ag
   await expect(page).toHaveURL(/\/deliveries$/);
   // As if the session expired or another tab signed out: the list's next poll answers 401.
   await page.context().clearCookies();
-  await expect(page).toHaveURL(/\/login$/, { timeout: 15_000 });
+  await expect(page).toHaveURL(/\/login\?next=%2Fdeliveries$/, { timeout: 15_000 });
 });
 
 test("a wrong password says so and keeps the visitor out", async ({ page }) => {
@@ -156,7 +156,7 @@ test("sign out ends the session", async ({ page }) => {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);
   expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain("awm_session");
-  await page.goto("/deliveries");
+  await page.goto("/");
   await expect(page).toHaveURL(/\/login$/);
 });
 
