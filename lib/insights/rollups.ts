@@ -35,7 +35,7 @@ function merge<Row extends Keyed>(rows: readonly Row[]): Row[] {
 }
 
 /** The rows the deliveries add to DeliveryHour and ObjectHour (or take off, with sign -1). */
-export function deliveryRollupRows(deliveries: readonly CountedDelivery[], sign: 1 | -1 = 1) {
+function deliveryRollupRows(deliveries: readonly CountedDelivery[], sign: 1 | -1 = 1) {
   const hours = merge(
     deliveries.map((delivery) => {
       const hour = hourOf(delivery.receivedAt);
