@@ -33,13 +33,15 @@ function bucketBounds(window: OverviewWindow) {
   }));
 }
 
-async function deliveryFigures(window: OverviewWindow): Promise<Overview["deliveries"]> {
+type DeliveryRows = Awaited<ReturnType<typeof deliveriesByBucket>>;
+
+function deliveryFigures(window: OverviewWindow, rows: DeliveryRows): Overview["deliveries"] {
   const perBucket = window.edges.slice(0, -1).map(noVerdicts);
   const totals = noVerdicts();
-  for (const row of await deliveriesByBucket(window, "verdict")) {
-    if (!isVerdict(row.key)) continue;
-    perBucket[bucketIndex(window, row.bucket)][row.key] += row.count;
-    totals[row.key] += row.count;
+  for (const row of rows) {
+    if (!isVerdict(row.verdict)) continue;
+    perBucket[bucketIndex(window, row.bucket)][row.verdict] += row.count;
+    totals[row.verdict] += row.count;
   }
   return {
     total: SIGNATURE_VERDICTS.reduce((sum, verdict) => sum + totals[verdict], 0),
@@ -53,10 +55,9 @@ async function deliveryFigures(window: OverviewWindow): Promise<Overview["delive
   };
 }
 
-async function eventFigures(window: OverviewWindow): Promise<NonNullable<Overview["events"]>> {
-  const rows = await deliveriesByBucket(window, "eventId");
+function eventFigures(window: OverviewWindow, rows: DeliveryRows): NonNullable<Overview["events"]> {
   const byEvent = new Map<string, number>();
-  for (const row of rows) byEvent.set(row.key, (byEvent.get(row.key) ?? 0) + row.count);
+  for (const row of rows) byEvent.set(row.eventId ?? "", (byEvent.get(row.eventId ?? "") ?? 0) + row.count);
   const drawn = [...byEvent.entries()]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, SPLIT_EVENTS)
@@ -65,7 +66,7 @@ async function eventFigures(window: OverviewWindow): Promise<NonNullable<Overvie
   const buckets = bucketBounds(window).map((bounds) => ({ ...bounds, counts: drawn.map(() => 0), other: 0 }));
   for (const row of rows) {
     const target = buckets[bucketIndex(window, row.bucket)];
-    const index = column.get(row.key);
+    const index = column.get(row.eventId ?? "");
     if (index === undefined) target.other += row.count;
     else target.counts[index] += row.count;
   }
@@ -150,8 +151,10 @@ export async function readOverview(query: OverviewQuery, now = new Date()): Prom
   const window = overviewWindow(query, now);
   // One after another: each reads a few hundred rollup rows at most, and together they would make
   // a cold PostgreSQL pool open six connections at once.
-  const deliveries = await deliveryFigures(window);
-  const events = query.split === "event" ? await eventFigures(window) : null;
+  const byEvent = query.split === "event";
+  const rows = await deliveriesByBucket(window, { byEvent });
+  const deliveries = deliveryFigures(window, rows);
+  const events = byEvent ? eventFigures(window, rows) : null;
   const fetches = await fetchFigures(window);
   const budget = await budgetFigures(now);
   const forwarding = await forwardingFigures(window);

@@ -147,23 +147,30 @@ export interface BucketedWindow extends HourWindow {
 
 interface CountRow {
   bucket: Date | string;
-  key: string;
+  verdict: string;
+  eventId: string | null;
   count: bigint | number;
 }
 
 /**
- * Deliveries per bucket and verdict, or per bucket and event ("" for none), summed in SQL so a
- * month comes back as a row per day and key. Read with SQL of our own: Prisma's groupBy cannot
- * group by a day.
+ * Deliveries per bucket and verdict, and per event too when `byEvent` ("" for none), summed in
+ * SQL so a month comes back as a row per day and key, both figures from one pass. Read with SQL
+ * of our own: Prisma's groupBy cannot group by a day.
  */
-export async function deliveriesByBucket(window: BucketedWindow, by: "verdict" | "eventId") {
+export async function deliveriesByBucket(window: BucketedWindow, { byEvent }: { byEvent: boolean }) {
   const bucket = bucketStart("hour", window.bucket);
+  const event = byEvent ? Prisma.sql`"eventId"` : Prisma.sql`NULL`;
   const rows = await db.$queryRaw<CountRow[]>`
-    SELECT ${bucket} AS "bucket", ${Prisma.raw(`"${by}"`)} AS "key", SUM("count") AS "count"
+    SELECT ${bucket} AS "bucket", ${event} AS "eventId", "verdict", SUM("count") AS "count"
     FROM "DeliveryHour"
     WHERE "hour" >= ${instantParam(window.from)} AND "hour" < ${instantParam(window.to)}
-    GROUP BY 1, 2`;
-  return rows.map((row) => ({ bucket: new Date(row.bucket), key: row.key, count: Number(row.count) }));
+    GROUP BY 1, 2, 3`;
+  return rows.map((row) => ({
+    bucket: new Date(row.bucket),
+    eventId: row.eventId,
+    verdict: row.verdict,
+    count: Number(row.count),
+  }));
 }
 
 /** Snapshot fetches per hour and outcome. */

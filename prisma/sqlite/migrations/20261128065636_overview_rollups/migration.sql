@@ -41,7 +41,7 @@ CREATE TABLE "ForwardHour" (
 CREATE INDEX "DeliveryHour_hour_verdict_count_idx" ON "DeliveryHour"("hour", "verdict", "count");
 
 -- CreateIndex
-CREATE INDEX "DeliveryHour_hour_eventId_count_idx" ON "DeliveryHour"("hour", "eventId", "count");
+CREATE INDEX "DeliveryHour_hour_eventId_verdict_count_idx" ON "DeliveryHour"("hour", "eventId", "verdict", "count");
 
 -- CreateIndex
 CREATE INDEX "ObjectHour_hour_count_idx" ON "ObjectHour"("hour", "count");
