@@ -16,6 +16,12 @@ export async function register() {
   await prepareDeliveryStore().catch((error: unknown) => {
     console.error("Could not prepare the delivery store yet:", error instanceof Error ? error.message : error);
   });
+  // The overview's hourly rollups, counted once from the deliveries stored before they existed;
+  // afterwards every write keeps them. Retried at the next start if the database is not up yet.
+  const { buildRollupsOnce } = await import("./lib/insights/rollups");
+  await buildRollupsOnce().catch((error: unknown) => {
+    console.error("Could not build the overview's rollups yet:", error instanceof Error ? error.message : error);
+  });
   // Loading the auth configuration now generates and prints the dashboard password on the first
   // start, rather than when someone first opens the login page. A database that is not up yet is
   // not fatal: the first request that needs the configuration loads it again.

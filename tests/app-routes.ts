@@ -48,6 +48,7 @@ export const ROUTE_ACCESS: Record<string, "public" | "protected"> = {
   "route /api/replays/[id]": "protected",
   "route /api/replays/[id]/cancel": "protected",
   "route /api/deliveries": "protected",
+  "route /api/overview": "protected",
   "route /api/deliveries/recent-failures": "protected",
   "route /api/deliveries/stream": "protected",
   "route /api/deliveries/export": "protected",

@@ -23,6 +23,12 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
           </Link>
           <nav aria-label="Main" className="flex items-center gap-1 text-sm">
             <Link
+              href="/"
+              className="rounded-md px-2.5 py-1.5 font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900"
+            >
+              Overview
+            </Link>
+            <Link
               href="/deliveries"
               className="rounded-md px-2.5 py-1.5 font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900"
             >

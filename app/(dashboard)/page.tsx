@@ -1,6 +1,25 @@
-import { redirect } from "next/navigation";
+import type { Metadata } from "next";
+import { OverviewDashboard } from "@/components/insights/overview-dashboard";
+import { readOverview } from "@/lib/insights/overview";
+import { overviewQuerySchema, serializeOverviewQuery } from "@/lib/insights/overview-query";
 
-// The overview takes this place (issue 15); until then the landing page is the list.
-export default function HomePage(): never {
-  redirect("/deliveries");
+export const metadata: Metadata = { title: "Overview · Accelo Webhook Monitor" };
+
+/** The landing page: traffic, signature failures, fetches and forwards over a range, from the rollups. */
+export default async function OverviewPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const query = overviewQuerySchema.safeParse(await searchParams);
+  const overview = query.success ? await readOverview(query.data) : null;
+  return (
+    <>
+      <h1 className="mb-4 text-xl font-semibold tracking-tight text-slate-900">Overview</h1>
+      <OverviewDashboard
+        serverQuery={query.success ? serializeOverviewQuery(query.data) : ""}
+        serverOverview={overview}
+      />
+    </>
+  );
 }

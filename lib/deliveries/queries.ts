@@ -4,6 +4,7 @@ import { insertRows } from "../db/insert-rows";
 import { type Delivery, Prisma } from "../db/prisma";
 import { readRawRows } from "../db/row-reader";
 import { searchSource } from "../db/text-search";
+import { countDeliveries, uncountDeliveries } from "../insights/rollups";
 import type { SearchTerm } from "./search/terms";
 
 // Every query of the Delivery table, for the receiver, the dashboard, the fetch queue and
@@ -68,13 +69,17 @@ export async function insertDeliveries(
     receivedAt,
     duplicateOfId: Prisma.sql`(SELECT MIN("id") FROM "Delivery" WHERE "fingerprint" = ${delivery.fingerprint})`,
   }));
-  const created = await db.$queryRaw<{ id: number; fingerprint: string; duplicateOfId: number | null }[]>(
-    insertRows("Delivery", [...DELIVERY_COLUMNS, "receivedAt", "duplicateOfId"], rows, [
-      "id",
-      "fingerprint",
-      "duplicateOfId",
-    ]),
-  );
+  // The overview's hourly counts are added in the same transaction: they never disagree with the rows.
+  const [created] = await db.$transaction([
+    db.$queryRaw<{ id: number; fingerprint: string; duplicateOfId: number | null }[]>(
+      insertRows("Delivery", [...DELIVERY_COLUMNS, "receivedAt", "duplicateOfId"], rows, [
+        "id",
+        "fingerprint",
+        "duplicateOfId",
+      ]),
+    ),
+    ...countDeliveries(deliveries.map((delivery) => ({ ...delivery, receivedAt }))).map((sql) => db.$executeRaw(sql)),
+  ]);
   // Fingerprints are unique within a batch, so they tie each row back to its delivery
   // whatever order RETURNING gives.
   const byFingerprint = new Map(created.map((row) => [row.fingerprint, row]));
@@ -468,8 +473,27 @@ export async function deleteOldestDeliveriesBefore(
     select: { id: true },
   });
   if (batch.length === 0) return { found: 0, deleted: 0 };
-  const { count } = await db.delivery.deleteMany({ where: { id: { in: batch.map(({ id }) => id) } } });
-  return { found: batch.length, deleted: count };
+  // Only the rows this statement deleted come off the overview's counts: another instance's
+  // retention deleting the same batch at the same time takes off the rest.
+  const deleted = await db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<
+      {
+        receivedAt: Date | string;
+        eventId: string | null;
+        signatureVerdict: string;
+        resourceType: string | null;
+        resourceId: string | null;
+      }[]
+    >`
+      DELETE FROM "Delivery" WHERE "id" IN (${Prisma.join(batch.map(({ id }) => id))})
+      RETURNING "receivedAt", "eventId", "signatureVerdict", "resourceType", "resourceId"`;
+    await uncountDeliveries(
+      tx,
+      rows.map((row) => ({ ...row, receivedAt: new Date(row.receivedAt) })),
+    );
+    return rows.length;
+  });
+  return { found: batch.length, deleted };
 }
 
 /**

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db/client";
+import { countForwardAttempt } from "../insights/rollups";
 
 // Every query of the ForwardJob and ForwardAttempt tables: the durable outbound queue and the
 // record of each POST it made.
@@ -91,19 +92,22 @@ export async function settleForwardJob(
     },
   });
   if (count === 0) return false;
-  await db.forwardAttempt.create({
-    data: {
-      jobId: job.id,
-      deliveryId: job.deliveryId,
-      destinationId: job.destinationId,
-      startedAt: attempt.startedAt,
-      durationMs: attempt.durationMs,
-      httpStatus: attempt.httpStatus,
-      error: attempt.error,
-      responseExcerpt: attempt.responseExcerpt ? Buffer.from(attempt.responseExcerpt) : null,
-      nextRetryAt: next.status === "pending" ? next.retryAt : null,
-    },
-  });
+  await db.$transaction([
+    db.forwardAttempt.create({
+      data: {
+        jobId: job.id,
+        deliveryId: job.deliveryId,
+        destinationId: job.destinationId,
+        startedAt: attempt.startedAt,
+        durationMs: attempt.durationMs,
+        httpStatus: attempt.httpStatus,
+        error: attempt.error,
+        responseExcerpt: attempt.responseExcerpt ? Buffer.from(attempt.responseExcerpt) : null,
+        nextRetryAt: next.status === "pending" ? next.retryAt : null,
+      },
+    }),
+    db.$executeRaw(countForwardAttempt(attempt.startedAt, job.destinationId, attempt.httpStatus)),
+  ]);
   return true;
 }
 

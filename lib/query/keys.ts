@@ -10,6 +10,10 @@ export const queryKeys = {
     detail: (id: number) => [...queryKeys.deliveries.details(), id] as const,
     forwarding: (id: number) => [...queryKeys.deliveries.all, "forwarding", id] as const,
   },
+  overview: {
+    all: ["overview"] as const,
+    range: (query: Record<string, unknown>) => [...queryKeys.overview.all, query] as const,
+  },
   destinations: {
     all: ["destinations"] as const,
     list: () => [...queryKeys.destinations.all, "list"] as const,

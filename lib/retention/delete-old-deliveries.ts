@@ -1,6 +1,7 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { deleteOldestDeliveriesBefore } from "../deliveries/queries";
+import { dropWorkCountsBefore } from "../insights/rollups";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -24,7 +25,9 @@ export interface RetentionResult {
  * Deletes deliveries received more than `days` ago, oldest first, a batch at a time. Their
  * snapshots and fetch jobs go with them (ON DELETE CASCADE); a newer duplicate of a deleted
  * delivery loses its link (ON DELETE SET NULL). Never one long transaction: a crash or a
- * restart half-way leaves only fewer old rows, and the next run continues.
+ * restart half-way leaves only fewer old rows, and the next run continues. The overview's counts
+ * of deliveries lose each batch in its transaction; its counts of fetches and forwards, whole
+ * hours before the cutoff at the end.
  */
 export async function deleteOldDeliveries(
   days: number,
@@ -34,11 +37,14 @@ export async function deleteOldDeliveries(
   const result: RetentionResult = { cutoff, deleted: 0, batches: 0, largestBatch: 0 };
   for (;;) {
     const { found, deleted } = await deleteOldestDeliveriesBefore(cutoff, batchSize);
-    if (found === 0) return result;
-    result.deleted += deleted;
-    result.batches += 1;
-    result.largestBatch = Math.max(result.largestBatch, deleted);
-    if (found < batchSize) return result;
+    if (found > 0) {
+      result.deleted += deleted;
+      result.batches += 1;
+      result.largestBatch = Math.max(result.largestBatch, deleted);
+    }
+    if (found < batchSize) break;
     await sleep(pauseMs);
   }
+  await dropWorkCountsBefore(cutoff);
+  return result;
 }

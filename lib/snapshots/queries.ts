@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db/client";
 import type { Prisma, Snapshot } from "../db/prisma";
+import { countFetch } from "../insights/rollups";
 import type { ResourceKey } from "./schemas";
 
 // Every query of the Snapshot table.
@@ -10,8 +11,14 @@ export type { Snapshot };
 /** Newest first; two snapshots fetched in the same millisecond keep the order they were stored in. */
 const NEWEST_FIRST = [{ fetchedAt: "desc" }, { id: "desc" }] satisfies Prisma.SnapshotOrderByWithRelationInput[];
 
-export function insertSnapshot(data: Prisma.SnapshotUncheckedCreateInput): Promise<Snapshot> {
-  return db.snapshot.create({ data });
+/** Stores a fetch's snapshot and counts the fetch for the overview, in one transaction. */
+export async function insertSnapshot(data: Prisma.SnapshotUncheckedCreateInput): Promise<Snapshot> {
+  const fetchedAt = data.fetchedAt ? new Date(data.fetchedAt) : new Date();
+  const [snapshot] = await db.$transaction([
+    db.snapshot.create({ data: { ...data, fetchedAt } }),
+    db.$executeRaw(countFetch(fetchedAt, data.error)),
+  ]);
+  return snapshot;
 }
 
 export function findSnapshot(id: number): Promise<Snapshot | null> {

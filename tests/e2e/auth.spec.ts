@@ -68,9 +68,11 @@ test("sign in from a protected page returns to it", async ({ page }) => {
 
 test("a page whose session ends while it is open sends the visitor to sign in again", async ({ page }) => {
   await signIn(page);
-  await page.goto("/deliveries");
-  // As if the session expired or another tab signed out: the list's next poll answers 401, and
-  // signing in again returns to the list.
+  // Sign-in lands on the overview; the list polls every few seconds, so its next poll tells.
+  await expect(page).toHaveURL(/\/$/);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Deliveries" }).click();
+  await expect(page).toHaveURL(/\/deliveries$/);
+  // As if the session expired or another tab signed out: the list's next poll answers 401.
   await page.context().clearCookies();
   await expect(page).toHaveURL(/\/login\?next=%2Fdeliveries$/, { timeout: 15_000 });
 });

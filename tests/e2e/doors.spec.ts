@@ -186,6 +186,7 @@ test.describe("the dashboard's doors", { tag: "@postgresql" }, () => {
     await expect(page.getByLabel("Password")).toBeVisible();
     await signIn(page);
     for (const [url, heading] of [
+      ["/", /Overview/],
       ["/deliveries", /Deliveries/],
       ["/settings", /Settings/],
       [`/deliveries/${id}`, new RegExp(`Delivery #${id}`)],
