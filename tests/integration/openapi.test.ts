@@ -414,6 +414,11 @@ describe("each route's answers validate against the document", () => {
     await answered("DELETE /api/channels/{id}", { params: { id: channelId } }, 404);
   });
 
+  it("the overview", async () => {
+    await answered("GET /api/overview", { query: "range=7d&split=event" }, 200);
+    await answered("GET /api/overview", { query: "range=year" }, 400);
+  });
+
   it("saved views", async () => {
     const { view } = await answered<{ view: { id: string } }>(
       "POST /api/views",

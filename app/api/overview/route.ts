@@ -1,6 +1,8 @@
+import { API_ROUTES } from "@/lib/http/openapi/routes";
 import { apiRoute } from "@/lib/http/route";
 import { readOverview } from "@/lib/insights/overview";
-import { overviewQuerySchema } from "@/lib/insights/overview-query";
+
+export const dynamic = "force-dynamic";
 
 /** The overview's figures for a range (24h, 7d, 30d, or from/to), read from the hourly rollups. */
-export const GET = apiRoute({ query: overviewQuerySchema }, ({ query }) => readOverview(query));
+export const GET = apiRoute(API_ROUTES["GET /api/overview"], ({ query }) => readOverview(query));

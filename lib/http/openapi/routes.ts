@@ -50,6 +50,8 @@ import {
   replayListSchema,
   replaySchema,
 } from "../../forwarding/schemas";
+import { overviewQuerySchema } from "../../insights/overview-query";
+import { overviewSchema } from "../../insights/schemas";
 import { receiverAnswerSchema } from "../../receiver/schemas";
 import {
   deliverySnapshotSchema,
@@ -294,6 +296,13 @@ export const API_ROUTES = {
     params: viewIdParamsSchema,
     responses: { 204: NO_CONTENT },
     errors: ["forbidden", "not_found", "database_unavailable"],
+  },
+  "GET /api/overview": {
+    summary: "The overview's figures for a range (24h, 7d, 30d, or from/to), read from the hourly rollups",
+    access: "signed-in",
+    query: overviewQuerySchema,
+    responses: { 200: overviewSchema },
+    errors: ["database_unavailable"],
   },
   "GET /api/destinations": {
     summary: "Every forwarding destination with its last day's success rate and backlog",
