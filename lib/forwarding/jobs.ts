@@ -72,7 +72,8 @@ export interface AttemptRecord {
 /**
  * Records one attempt and moves its job on: done, failed, or pending again at `retryAt`. Written
  * only while the worker still holds the job, so a job taken over after a lease ran out is not
- * finished twice.
+ * finished twice. The job's new status and its attempt are one transaction: a page that reads the
+ * job as done stops polling, so it must find the attempt beside it.
  */
 export async function settleForwardJob(
   job: ClaimedForwardJob,
@@ -80,20 +81,20 @@ export async function settleForwardJob(
   attempt: AttemptRecord,
   next: { status: "done" | "failed" } | { status: "pending"; retryAt: Date },
 ): Promise<boolean> {
-  const { count } = await db.forwardJob.updateMany({
-    where: { id: job.id, status: "running", lockedBy: workerId },
-    data: {
-      status: next.status,
-      attempts: job.attempts + 1,
-      runAfter: next.status === "pending" ? next.retryAt : undefined,
-      finishedAt: next.status === "pending" ? null : new Date(),
-      lockedBy: null,
-      lockedUntil: null,
-    },
-  });
-  if (count === 0) return false;
-  await db.$transaction([
-    db.forwardAttempt.create({
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.forwardJob.updateMany({
+      where: { id: job.id, status: "running", lockedBy: workerId },
+      data: {
+        status: next.status,
+        attempts: job.attempts + 1,
+        runAfter: next.status === "pending" ? next.retryAt : undefined,
+        finishedAt: next.status === "pending" ? null : new Date(),
+        lockedBy: null,
+        lockedUntil: null,
+      },
+    });
+    if (count === 0) return false;
+    await tx.forwardAttempt.create({
       data: {
         jobId: job.id,
         deliveryId: job.deliveryId,
@@ -105,10 +106,10 @@ export async function settleForwardJob(
         responseExcerpt: attempt.responseExcerpt ? Buffer.from(attempt.responseExcerpt) : null,
         nextRetryAt: next.status === "pending" ? next.retryAt : null,
       },
-    }),
-    db.$executeRaw(countForwardAttempt(attempt.startedAt, job.destinationId, attempt.httpStatus)),
-  ]);
-  return true;
+    });
+    await tx.$executeRaw(countForwardAttempt(attempt.startedAt, job.destinationId, attempt.httpStatus));
+    return true;
+  });
 }
 
 /** Hands a job back untried (its delivery or destination could not be read): due again later. */

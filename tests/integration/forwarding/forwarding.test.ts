@@ -9,6 +9,7 @@ import { db } from "../../../lib/db/client";
 import { deliveryFiltersSchema } from "../../../lib/deliveries/filters";
 import { listDeliveries } from "../../../lib/deliveries/list-deliveries";
 import { createDestination, updateDestination } from "../../../lib/forwarding/destinations";
+import { claimForwardJobs, settleForwardJob } from "../../../lib/forwarding/jobs";
 import { SETTLE_MS } from "../../../lib/forwarding/schedule";
 import { deliveryForwarding, listDestinations, replayDelivery } from "../../../lib/forwarding/views";
 import { forwardDue } from "../../../lib/forwarding/worker";
@@ -249,5 +250,32 @@ describe("forwarding", () => {
     await forwardAll();
     expect(sink.requests.map((request) => request.body.toString())).toEqual(["id=30"]);
     expect((await deliveryForwarding(id)).destinations[0]).toMatchObject({ status: "done" });
+  });
+
+  it("settles a job and records its attempt together, or neither", async () => {
+    const destination = await createDestination(
+      destinationInput({ name: "atomic", url: sink.url(), events: ["never_sent"] }),
+    );
+    const id = await deliver("id=31");
+    const jobId = await replayDelivery(id, destination.id).then((replay) => replay.jobId);
+    const [job] = await claimForwardJobs("worker-a", 10, new Date(Date.now() + 60_000));
+    expect(job.id).toBe(jobId);
+    const attempt = { durationMs: 3, httpStatus: 200, error: null, responseExcerpt: null };
+
+    // An attempt the database refuses must leave the job as it was, so the page never reads it done without its attempt.
+    await expect(
+      settleForwardJob(job, "worker-a", { ...attempt, startedAt: new Date(Number.NaN) }, { status: "done" }),
+    ).rejects.toThrow();
+    expect(await db.forwardJob.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({
+      status: "running",
+      lockedBy: "worker-a",
+    });
+    expect(await db.forwardAttempt.count({ where: { jobId } })).toBe(0);
+
+    expect(await settleForwardJob(job, "worker-a", { ...attempt, startedAt: new Date() }, { status: "done" })).toBe(
+      true,
+    );
+    expect((await deliveryForwarding(id)).destinations[0]).toMatchObject({ status: "done" });
+    expect(await db.forwardAttempt.count({ where: { jobId } })).toBe(1);
   });
 });
