@@ -15,6 +15,9 @@ export default defineConfig({
     globalSetup: ["tests/setup/global-database.ts"],
     setupFiles: ["tests/setup/database-per-file.ts"],
     pool: "forks",
+    // Vitest's default is one worker per core less one: a single file at a time on two cores,
+    // while most files wait on PostgreSQL, SQLite or a local server rather than compute.
+    maxWorkers: 2,
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

@@ -7,7 +7,9 @@ import { hourOf } from "./hours";
 
 // Every query of the rollup tables (DeliveryHour, ObjectHour, FetchHour, ForwardHour): the counts
 // the overview reads instead of the tables they count. Each is kept by the write it counts, in
-// the same transaction, so a count never disagrees with the rows beside it.
+// the same transaction, so a count never disagrees with the rows beside it: deliveries by their
+// INSERT itself (lib/db/rollup-sql.ts, so the receiver's batch stays one statement),
+// fetches and forward attempts by the statement written beside theirs.
 
 /** What a delivery contributes to the rollups. */
 export interface CountedDelivery {
@@ -65,15 +67,6 @@ function deliveryRollupRows(deliveries: readonly CountedDelivery[], sign: 1 | -1
     }),
   );
   return { hours, objects };
-}
-
-/** The statements that add deliveries to the rollups, for the transaction that writes them. */
-export function countDeliveries(deliveries: readonly CountedDelivery[]): Prisma.Sql[] {
-  const { hours, objects } = deliveryRollupRows(deliveries);
-  return [
-    ...(hours.length > 0 ? [addCounts("DeliveryHour", ["hour", "eventId", "verdict"], hours)] : []),
-    ...(objects.length > 0 ? [addCounts("ObjectHour", ["resourceType", "resourceId", "hour"], objects)] : []),
-  ];
 }
 
 /**
