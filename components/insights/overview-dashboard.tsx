@@ -3,8 +3,9 @@
 import clsx from "clsx";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import { type FormEvent, type ReactNode, useId, useMemo } from "react";
+import { type FormEvent, useId, useMemo } from "react";
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { DetailSection } from "@/components/ui/detail-section";
 import { INPUT, SECONDARY_BUTTON } from "@/components/ui/form-styles";
 import { type DeliveryFilters, serializeDeliveryFilters } from "@/lib/deliveries/filters";
 import {
@@ -191,35 +192,6 @@ function RangePicker({ query }: { query: OverviewQuery }) {
   );
 }
 
-function Card({
-  id,
-  title,
-  description,
-  actions,
-  children,
-}: {
-  id: string;
-  title: string;
-  description?: ReactNode;
-  actions?: ReactNode;
-  children: ReactNode;
-}) {
-  return (
-    <section aria-labelledby={`${id}-heading`} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
-      <div className="mb-3 flex flex-wrap items-start justify-between gap-3">
-        <div>
-          <h2 id={`${id}-heading`} className="text-sm font-semibold text-slate-900">
-            {title}
-          </h2>
-          {description && <p className="mt-0.5 text-xs text-slate-500">{description}</p>}
-        </div>
-        {actions}
-      </div>
-      {children}
-    </section>
-  );
-}
-
 function Figures({ overview, query }: { overview: Overview; query: OverviewQuery }) {
   const { window } = overview;
   const span = `${bucketLabel(window.from, "hour")} – ${bucketLabel(window.to, "hour")} UTC, ${window.bucket === "hour" ? "per hour" : "per day"}`;
@@ -273,7 +245,7 @@ function DeliveriesCard({ overview, query }: { overview: Overview; query: Overvi
     if (seriesKey !== "other" && name) router.push(listHref({ ...bounds, event: name }));
   };
   return (
-    <Card
+    <DetailSection
       id="deliveries"
       title="Deliveries"
       description={
@@ -385,7 +357,7 @@ function DeliveriesCard({ overview, query }: { overview: Overview; query: Overvi
           ]}
         />
       )}
-    </Card>
+    </DetailSection>
   );
 }
 
@@ -397,7 +369,7 @@ function FailureRateCard({ overview }: { overview: Overview }) {
   }));
   const failures = deliveries.invalid + deliveries.missing;
   return (
-    <Card
+    <DetailSection
       id="failure-rate"
       title="Signature failure rate"
       description={
@@ -450,7 +422,7 @@ function FailureRateCard({ overview }: { overview: Overview }) {
           ],
         }))}
       />
-    </Card>
+    </DetailSection>
   );
 }
 
@@ -458,7 +430,7 @@ function FetchesCard({ overview }: { overview: Overview }) {
   const { window, fetches, budget } = overview;
   const data = fetches.buckets.map((bucket) => ({ label: bucketLabel(bucket.start, window.bucket), ...bucket }));
   return (
-    <Card
+    <DetailSection
       id="fetches"
       title="Snapshot fetches"
       description={`${number.format(fetches.succeeded)} succeeded, ${number.format(fetches.total - fetches.succeeded)} failed.`}
@@ -491,7 +463,7 @@ function FetchesCard({ overview }: { overview: Overview }) {
           ],
         }))}
       />
-    </Card>
+    </DetailSection>
   );
 }
 
@@ -530,7 +502,7 @@ function ForwardingCard({ overview }: { overview: Overview }) {
     failed: entry.failed,
   }));
   return (
-    <Card
+    <DetailSection
       id="forwarding"
       title="Forwarding"
       description={
@@ -576,7 +548,7 @@ function ForwardingCard({ overview }: { overview: Overview }) {
           />
         </>
       )}
-    </Card>
+    </DetailSection>
   );
 }
 
@@ -588,7 +560,11 @@ function BusiestObjectsCard({ overview }: { overview: Overview }) {
   }));
   const series: Series[] = [{ key: "deliveries", label: "Deliveries", color: "#4f46e5", pattern: "solid" }];
   return (
-    <Card id="busiest-objects" title="Busiest objects" description="The Accelo objects with the most deliveries.">
+    <DetailSection
+      id="busiest-objects"
+      title="Busiest objects"
+      description="The Accelo objects with the most deliveries."
+    >
       {busiestObjects.length === 0 ? (
         <p className="text-sm text-slate-500">No delivery named an object in this range.</p>
       ) : (
@@ -619,6 +595,6 @@ function BusiestObjectsCard({ overview }: { overview: Overview }) {
           />
         </>
       )}
-    </Card>
+    </DetailSection>
   );
 }

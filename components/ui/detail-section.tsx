@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 
-/** One titled card of the delivery detail page; panels added later take the same frame. */
+/** One titled card of a page (the delivery detail, the overview); panels added later take the same frame. */
 export function DetailSection({
   id,
   title,
