@@ -17,7 +17,9 @@ interface Notification {
 const notifications = (sink: Sink): Notification[] =>
   sink.requests.map((request) => JSON.parse(request.body.toString("utf8")) as Notification);
 
-test.describe("alerts", { tag: "@postgresql" }, () => {
+// On SQLite only: each rule kind and channel kind is proven on both providers in vitest
+// (tests/integration/alerts/alerts.test.ts); this proves the page.
+test.describe("alerts", () => {
   test("a channel is tested, a rule fires once with the reason and link, and resolves", async ({
     page,
     request,
