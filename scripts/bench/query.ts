@@ -1,11 +1,11 @@
-// npm run bench:query -- [--rows 1000000] [--runs 50]
+// npm run bench:query -- [--rows 1000000] [--runs 50] [--kinds list,search,overview]
 //
 // How fast the delivery list answers over a large history: seeds --rows deliveries into a fresh
 // SQLite file, and into a fresh PostgreSQL database when BENCH_DATABASE_URL or TEST_DATABASE_URL
 // names a server, then times listDeliveries (the function GET /api/deliveries calls) for the
 // first page, a deep cursor page, each filter and the text search: p50/p95 over --runs calls.
 // Each database is measured in a child process, because the app's one client is bound to
-// DATABASE_URL when it is first imported. Figures go to stdout and bench-results/query-<provider>.json.
+// DATABASE_URL when it is first imported. Figures go to stdout and bench-results/query-<provider>-<rows>.json.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -28,6 +28,8 @@ const { values: args } = parseArgs({
   options: {
     rows: { type: "string", default: "1000000" },
     runs: { type: "string", default: "50" },
+    /** Which cases to time: at 10M rows the overview's alone take minutes to reach. */
+    kinds: { type: "string", default: "list,search,overview" },
     child: { type: "boolean", default: false },
   },
 });
@@ -42,10 +44,16 @@ function wholeNumber(name: string, value: string, min: number, max: number): num
 }
 const rowCount = wholeNumber("rows", args.rows, 1_000, 20_000_000);
 const runs = wholeNumber("runs", args.runs, 1, 10_000);
+const CASE_KINDS = ["list", "search", "overview"] as const;
+const kinds = args.kinds.split(",");
+if (kinds.length === 0 || kinds.some((kind) => !CASE_KINDS.includes(kind as (typeof CASE_KINDS)[number]))) {
+  console.error(`bench:query: --kinds must name some of ${CASE_KINDS.join(", ")}, not "${args.kinds}"`);
+  process.exit(2);
+}
 
 interface CaseResult {
   name: string;
-  kind: "list" | "search" | "overview";
+  kind: (typeof CASE_KINDS)[number];
   rows: number;
   p50: number;
   p95: number;
@@ -134,6 +142,7 @@ async function measure(): Promise<void> {
 
   const results: CaseResult[] = [];
   const time = async (name: string, kind: CaseResult["kind"], work: () => Promise<number>) => {
+    if (!kinds.includes(kind)) return;
     let rows = 0;
     for (let run = 0; run < WARMUP_RUNS; run++) rows = await work();
     const samples: number[] = [];
@@ -176,7 +185,7 @@ async function measure(): Promise<void> {
   );
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   fs.writeFileSync(
-    path.join(RESULTS_DIR, `query-${provider}.json`),
+    path.join(RESULTS_DIR, `query-${provider}-${rowCount}.json`),
     `${JSON.stringify({ provider, rows: rowCount, runs, seedSeconds: round(seedSeconds), cpus: os.cpus().length, loadBefore, loadAfter: os.loadavg()[0], results }, null, 2)}\n`,
   );
   await db.$disconnect();
@@ -200,7 +209,12 @@ async function orchestrate(): Promise<void> {
     try {
       const child = spawnSync(
         process.execPath,
-        [...process.execArgv, import.meta.filename, "--child", "--rows", String(rowCount), "--runs", String(runs)],
+        [
+          ...process.execArgv,
+          import.meta.filename,
+          "--child",
+          ...["--rows", String(rowCount), "--runs", String(runs), "--kinds", args.kinds],
+        ],
         {
           cwd: ROOT,
           env: { ...process.env, DATABASE_URL: database.databaseUrl },
