@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { testProvider } from "../../tests/setup/databases";
 import { db } from "../db/client";
 import { deleteOldestDeliveriesBefore, insertDeliveries, type NewDelivery } from "../deliveries/queries";
-import { testProvider } from "../../tests/setup/databases";
 import { SIGNATURE_VERDICTS } from "../receiver/signature/verdicts";
 import { HOUR_MS, hourOf } from "./hours";
 import { busiestObjectsQuery, rebuildRollups } from "./rollups";
@@ -126,11 +126,16 @@ describe("the busiest objects", () => {
   // SQLite plans from the SQL alone (nothing here runs ANALYZE), so its plan on an empty table is
   // the plan it uses at ten million rows. PostgreSQL plans from statistics, and on a table this
   // small a sequential scan is its right choice: bench:query measures it at scale instead.
-  it.runIf(testProvider() === "sqlite")("are read by seeks of ObjectHour's indexes, never by a scan of it", async () => {
-    const query = busiestObjectsQuery({ from: new Date(START), to: new Date(START + 30 * 24 * HOUR_MS) }, 10);
-    const plan = await db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${query.sql}`, ...query.values);
-    const objectHourReads = plan.map(({ detail }) => detail).filter((detail) => /\bObjectHour|^(SCAN|SEARCH) [oi]\b/.test(detail));
-    expect(objectHourReads.length).toBeGreaterThan(0);
-    expect(objectHourReads.filter((detail) => detail.startsWith("SCAN"))).toEqual([]);
-  });
+  it.runIf(testProvider() === "sqlite")(
+    "are read by seeks of ObjectHour's indexes, never by a scan of it",
+    async () => {
+      const query = busiestObjectsQuery({ from: new Date(START), to: new Date(START + 30 * 24 * HOUR_MS) }, 10);
+      const plan = await db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${query.sql}`, ...query.values);
+      const objectHourReads = plan
+        .map(({ detail }) => detail)
+        .filter((detail) => /\bObjectHour|^(SCAN|SEARCH) [oi]\b/.test(detail));
+      expect(objectHourReads.length).toBeGreaterThan(0);
+      expect(objectHourReads.filter((detail) => detail.startsWith("SCAN"))).toEqual([]);
+    },
+  );
 });
