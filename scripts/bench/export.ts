@@ -7,23 +7,15 @@
 // keyset SELECTs without writing anything, so the ratios say what the encoding costs on top of
 // reading. RSS is sampled through each run (start, peak, end). Each database is measured in a
 // child process, because the app's one client is bound to DATABASE_URL when it is first imported.
-// Figures go to stdout and bench-results/export-<provider>.json.
-import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+// Figures go to stdout and bench-results/export-<provider>-<rows>.json.
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import type { DatabaseProvider } from "../../lib/db/database-url";
-import { type FreshDatabase, freshPostgresDatabase, freshSqliteDatabase } from "./fresh-database";
+import { machineLoad, measureEachDatabase, rowCountArg, seedHistory, writeFigures } from "./seeded-bench";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const RESULTS_DIR = path.join(ROOT, "bench-results");
 /** The issue's targets: at least this many rows a second, and memory that does not grow with the rows. */
 const TARGET_ROWS_PER_SECOND = 50_000;
 const TARGET_RSS_GROWTH_MB = 64;
 const RSS_SAMPLE_MS = 25;
-const HISTORY_DAYS = 90;
 
 const { values: args } = parseArgs({
   options: {
@@ -32,11 +24,7 @@ const { values: args } = parseArgs({
   },
 });
 
-const rowCount = Number(args.rows.replaceAll("_", ""));
-if (!Number.isInteger(rowCount) || rowCount < 1_000 || rowCount > 20_000_000) {
-  console.error(`bench:export: --rows must be a whole number from 1000 to 20000000, not "${args.rows}"`);
-  process.exit(2);
-}
+const rowCount = rowCountArg("bench:export", args.rows);
 
 interface RunResult {
   name: string;
@@ -84,38 +72,19 @@ async function sampled(name: string, work: () => Promise<{ rows: number; bytes: 
 
 /** In the child: seed, then read every row as the baseline and as each format. */
 async function measure(): Promise<void> {
-  const [{ db }, { resolveDatabaseTarget }, { deliveryFiltersSchema }, exporter, lists, queries, { seedDeliveries }] =
-    await Promise.all([
-      import("../../lib/db/client"),
-      import("../../lib/db/database-url"),
-      import("../../lib/deliveries/filters"),
-      import("../../lib/deliveries/export-deliveries"),
-      import("../../lib/deliveries/list-deliveries"),
-      import("../../lib/deliveries/queries"),
-      import("./seed-deliveries"),
-    ]);
+  const [{ db }, { resolveDatabaseTarget }, { deliveryFiltersSchema }, exporter, lists, queries] = await Promise.all([
+    import("../../lib/db/client"),
+    import("../../lib/db/database-url"),
+    import("../../lib/deliveries/filters"),
+    import("../../lib/deliveries/export-deliveries"),
+    import("../../lib/deliveries/list-deliveries"),
+    import("../../lib/deliveries/queries"),
+  ]);
   const provider = resolveDatabaseTarget().provider;
-
-  const seedStart = performance.now();
-  let lastReport = 0;
-  await seedDeliveries(db, provider, rowCount, {
-    now: new Date(),
-    days: HISTORY_DAYS,
-    onProgress: (inserted) => {
-      if (inserted - lastReport < 100_000 && inserted < rowCount) return;
-      lastReport = inserted;
-      const seconds = (performance.now() - seedStart) / 1000;
-      process.stdout.write(`  seeded ${inserted.toLocaleString("en")} rows in ${seconds.toFixed(0)} s\r`);
-    },
-  });
-  console.log(
-    `\n  seeded ${rowCount.toLocaleString("en")} deliveries in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
-  );
-  if (provider === "postgresql") await db.$executeRawUnsafe(`VACUUM ANALYZE "Delivery"`);
+  await seedHistory(db, provider, rowCount, new Date());
 
   const filters = deliveryFiltersSchema.parse({});
-  const loadBefore = os.loadavg()[0];
-  console.log(`  1-minute load average before timing: ${loadBefore.toFixed(1)} on ${os.cpus().length} CPUs`);
+  const machine = machineLoad();
 
   const results: RunResult[] = [];
   const report = (result: RunResult) => {
@@ -168,41 +137,18 @@ async function measure(): Promise<void> {
     `  targets: ≥ ${TARGET_ROWS_PER_SECOND.toLocaleString("en")} rows/s, RSS peak ≤ start + ${TARGET_RSS_GROWTH_MB} MB: ` +
       (missed.length === 0 ? "all met" : `missed by ${missed.map((result) => result.name).join(", ")}`),
   );
-  fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  fs.writeFileSync(
-    path.join(RESULTS_DIR, `export-${provider}.json`),
-    `${JSON.stringify({ provider, rows: rowCount, cpus: os.cpus().length, loadBefore, loadAfter: os.loadavg()[0], results }, null, 2)}\n`,
-  );
+  writeFigures(`export-${provider}-${rowCount}.json`, { provider, rows: rowCount, ...machine, results });
   await db.$disconnect();
   if (missed.length > 0) process.exitCode = 1;
 }
 
-/** In the parent: one fresh database per provider, measured by a child bound to it. */
-async function orchestrate(): Promise<void> {
-  const serverUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
-  const providers: DatabaseProvider[] = serverUrl ? ["sqlite", "postgresql"] : ["sqlite"];
-  if (!serverUrl)
-    console.log("PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL to a server to measure it too");
-  let failures = 0;
-  for (const provider of providers) {
-    const database: FreshDatabase =
-      provider === "sqlite"
-        ? await freshSqliteDatabase()
-        : await freshPostgresDatabase(serverUrl ?? "", `awm_export_bench_${process.pid}`);
-    console.log(`\n${provider}: ${database.label}, ${rowCount.toLocaleString("en")} rows`);
-    try {
-      const child = spawnSync(
-        process.execPath,
-        // --expose-gc: each run starts from a collected heap, so its RSS growth is its own.
-        [...process.execArgv, "--expose-gc", import.meta.filename, "--child", "--rows", String(rowCount)],
-        { cwd: ROOT, env: { ...process.env, DATABASE_URL: database.databaseUrl }, stdio: "inherit" },
-      );
-      if (child.status !== 0) failures++;
-    } finally {
-      await database.drop();
-    }
-  }
-  process.exitCode = failures > 0 ? 1 : 0;
-}
-
-await (args.child ? measure() : orchestrate());
+await (args.child
+  ? measure()
+  : measureEachDatabase({
+      script: import.meta.filename,
+      databaseName: "awm_export_bench",
+      heading: (provider, database) => `${provider}: ${database.label}, ${rowCount.toLocaleString("en")} rows`,
+      childArgs: ["--rows", String(rowCount)],
+      // --expose-gc: each run starts from a collected heap, so its RSS growth is its own.
+      nodeArgs: ["--expose-gc"],
+    }));

@@ -6,23 +6,15 @@
 // first page, a deep cursor page, each filter and the text search: p50/p95 over --runs calls.
 // Each database is measured in a child process, because the app's one client is bound to
 // DATABASE_URL when it is first imported. Figures go to stdout and bench-results/query-<provider>-<rows>.json.
-import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import type { DatabaseProvider } from "../../lib/db/database-url";
-import { type FreshDatabase, freshPostgresDatabase, freshSqliteDatabase } from "./fresh-database";
 import { searchBoxCases } from "./search-cases";
+import { machineLoad, measureEachDatabase, rowCountArg, seedHistory, wholeNumber, writeFigures } from "./seeded-bench";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const RESULTS_DIR = path.join(ROOT, "bench-results");
 /** The issue's targets: p95 of every list query under 50 ms, text search under 300 ms. */
 const TARGET_P95_MS = 50;
 const TARGET_SEARCH_P95_MS = 300;
 const WARMUP_RUNS = 3;
-const HISTORY_DAYS = 90;
 
 const { values: args } = parseArgs({
   options: {
@@ -34,16 +26,8 @@ const { values: args } = parseArgs({
   },
 });
 
-function wholeNumber(name: string, value: string, min: number, max: number): number {
-  const parsed = Number(value.replaceAll("_", ""));
-  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
-    console.error(`bench:query: --${name} must be a whole number from ${min} to ${max}, not "${value}"`);
-    process.exit(2);
-  }
-  return parsed;
-}
-const rowCount = wholeNumber("rows", args.rows, 1_000, 20_000_000);
-const runs = wholeNumber("runs", args.runs, 1, 10_000);
+const rowCount = rowCountArg("bench:query", args.rows);
+const runs = wholeNumber("bench:query", "runs", args.runs, 1, 10_000);
 const CASE_KINDS = ["list", "search", "overview"] as const;
 const kinds = args.kinds.split(",");
 if (kinds.length === 0 || kinds.some((kind) => !CASE_KINDS.includes(kind as (typeof CASE_KINDS)[number]))) {
@@ -70,36 +54,16 @@ function round(ms: number): number {
 
 /** In the child: seed, then time every case against the database DATABASE_URL names. */
 async function measure(): Promise<void> {
-  const [{ db }, { resolveDatabaseTarget }, { deliveryFiltersSchema }, lists, cursors, { seedDeliveries }] =
-    await Promise.all([
-      import("../../lib/db/client"),
-      import("../../lib/db/database-url"),
-      import("../../lib/deliveries/filters"),
-      import("../../lib/deliveries/list-deliveries"),
-      import("../../lib/deliveries/cursor"),
-      import("./seed-deliveries"),
-    ]);
+  const [{ db }, { resolveDatabaseTarget }, { deliveryFiltersSchema }, lists, cursors] = await Promise.all([
+    import("../../lib/db/client"),
+    import("../../lib/db/database-url"),
+    import("../../lib/deliveries/filters"),
+    import("../../lib/deliveries/list-deliveries"),
+    import("../../lib/deliveries/cursor"),
+  ]);
   const provider = resolveDatabaseTarget().provider;
   const now = new Date();
-
-  const seedStart = performance.now();
-  let lastReport = 0;
-  await seedDeliveries(db, provider, rowCount, {
-    now,
-    days: HISTORY_DAYS,
-    onProgress: (inserted) => {
-      if (inserted - lastReport < 100_000 && inserted < rowCount) return;
-      lastReport = inserted;
-      const seconds = (performance.now() - seedStart) / 1000;
-      process.stdout.write(`  seeded ${inserted.toLocaleString("en")} rows in ${seconds.toFixed(0)} s\r`);
-    },
-  });
-  const seedSeconds = (performance.now() - seedStart) / 1000;
-  console.log(`\n  seeded ${rowCount.toLocaleString("en")} deliveries in ${seedSeconds.toFixed(1)} s`);
-  // PostgreSQL's autovacuum would analyze a table this size soon after such a load; do it now
-  // rather than time queries planned without statistics. SQLite is measured as the app leaves
-  // it: nothing runs ANALYZE there.
-  if (provider === "postgresql") await db.$executeRawUnsafe(`VACUUM ANALYZE "Delivery"`);
+  const seedSeconds = await seedHistory(db, provider, rowCount, now);
   const overview = await import("./overview-cases");
   console.log(`  built the overview's rollups in ${(await overview.prepareOverview(db, provider)).toFixed(1)} s`);
 
@@ -166,9 +130,7 @@ async function measure(): Promise<void> {
     );
   };
 
-  // Other work on these cores slows every figure; the load says how much there was.
-  const loadBefore = os.loadavg()[0];
-  console.log(`  1-minute load average before timing: ${loadBefore.toFixed(1)} on ${os.cpus().length} CPUs`);
+  const machine = machineLoad();
   console.log(`  ${"case".padEnd(40)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)}`);
   for (const [name, kind, query] of cases) {
     const filters = deliveryFiltersSchema.parse(query);
@@ -183,50 +145,24 @@ async function measure(): Promise<void> {
     `  targets: p95 < ${TARGET_P95_MS} ms (lists), < ${TARGET_SEARCH_P95_MS} ms (text search), < ${target.overview} ms (overview): ` +
       (failed.length === 0 ? "all met" : `missed by ${failed.map((r) => r.name).join(", ")}`),
   );
-  fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  fs.writeFileSync(
-    path.join(RESULTS_DIR, `query-${provider}-${rowCount}.json`),
-    `${JSON.stringify({ provider, rows: rowCount, runs, seedSeconds: round(seedSeconds), cpus: os.cpus().length, loadBefore, loadAfter: os.loadavg()[0], results }, null, 2)}\n`,
-  );
+  writeFigures(`query-${provider}-${rowCount}.json`, {
+    provider,
+    rows: rowCount,
+    runs,
+    seedSeconds: round(seedSeconds),
+    ...machine,
+    results,
+  });
   await db.$disconnect();
   if (failed.length > 0) process.exitCode = 1;
 }
 
-/** In the parent: one fresh database per provider, measured by a child bound to it. */
-async function orchestrate(): Promise<void> {
-  const serverUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
-  const providers: DatabaseProvider[] = serverUrl ? ["sqlite", "postgresql"] : ["sqlite"];
-  const postgresUrl = serverUrl ?? "";
-  if (!serverUrl)
-    console.log("PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL to a server to measure it too");
-  let failures = 0;
-  for (const provider of providers) {
-    const database: FreshDatabase =
-      provider === "sqlite"
-        ? await freshSqliteDatabase()
-        : await freshPostgresDatabase(postgresUrl, `awm_list_bench_${process.pid}`);
-    console.log(`\n${provider}: ${database.label}, ${rowCount.toLocaleString("en")} rows, ${runs} runs per case`);
-    try {
-      const child = spawnSync(
-        process.execPath,
-        [
-          ...process.execArgv,
-          import.meta.filename,
-          "--child",
-          ...["--rows", String(rowCount), "--runs", String(runs), "--kinds", args.kinds],
-        ],
-        {
-          cwd: ROOT,
-          env: { ...process.env, DATABASE_URL: database.databaseUrl },
-          stdio: "inherit",
-        },
-      );
-      if (child.status !== 0) failures++;
-    } finally {
-      await database.drop();
-    }
-  }
-  process.exitCode = failures > 0 ? 1 : 0;
-}
-
-await (args.child ? measure() : orchestrate());
+await (args.child
+  ? measure()
+  : measureEachDatabase({
+      script: import.meta.filename,
+      databaseName: "awm_list_bench",
+      heading: (provider, database) =>
+        `${provider}: ${database.label}, ${rowCount.toLocaleString("en")} rows, ${runs} runs per case`,
+      childArgs: ["--rows", String(rowCount), "--runs", String(runs), "--kinds", args.kinds],
+    }));
