@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SUBSCRIPTION_ID_PATTERN } from "../accelo/subscription-fields";
-import { searchParamsRecord } from "../http/search-params";
+import { queryInput } from "../http/search-params";
 import { FAILURE_VERDICTS, SIGNATURE_VERDICTS } from "../receiver/signature/verdicts";
 import { decodeDeliveryCursor } from "./cursor";
 import { parseSearch } from "./search/parse";
@@ -104,25 +104,11 @@ const filtersObject = z
     path: ["from"],
   });
 
-/** The query as an object of the filters' names, whichever form it came in. */
-function queryToInput(query: unknown): unknown {
-  const record = query instanceof URLSearchParams ? searchParamsRecord(query) : query;
-  if (typeof record !== "object" || record === null) return record;
-  const input: Record<string, unknown> = {};
-  for (const name of PARAM_NAMES) {
-    const given: unknown = (record as Record<string, unknown>)[name];
-    const values = Array.isArray(given) ? given : given === undefined ? [] : [given];
-    // Repeated verdicts are a natural way to write a multi-choice filter by hand; other repeats
-    // keep their first value, as URLSearchParams.get does.
-    const value = name === "verdict" ? values.join(",") : values[0];
-    // An empty field (a cleared input, "?q=") means "no filter", not "match the empty string".
-    if (value !== undefined && String(value).trim() !== "") input[name] = value;
-  }
-  return input;
-}
-
 /** Parses a query (URLSearchParams, or an object such as Next's `searchParams`) into the list's filters. */
-export const deliveryFiltersSchema = z.preprocess(queryToInput, filtersObject);
+export const deliveryFiltersSchema = z.preprocess(
+  (query) => queryInput(query, PARAM_NAMES, ["verdict"]),
+  filtersObject,
+);
 export type DeliveryFilters = z.output<typeof filtersObject>;
 
 /** The query string (without "?") that parses back to these filters; defaults are left out. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { searchParamsRecord } from "../http/search-params";
+import { queryInput } from "../http/search-params";
 import { DAY_MS, dayOf, HOUR_MS, hourOf } from "./hours";
 
 // The overview's range, as the URL carries it: a preset ending now, or a custom from/to. The API
@@ -42,20 +42,7 @@ const overviewQueryObject = z
     { message: `A custom range spans at most ${MAX_CUSTOM_DAYS} days`, path: ["from"] },
   );
 
-/** The query as an object of the overview's names, whichever form it came in; repeats keep their first value. */
-function queryToInput(query: unknown): unknown {
-  const record = query instanceof URLSearchParams ? searchParamsRecord(query) : query;
-  if (typeof record !== "object" || record === null) return record;
-  const input: Record<string, unknown> = {};
-  for (const name of PARAM_NAMES) {
-    const given: unknown = (record as Record<string, unknown>)[name];
-    const value: unknown = Array.isArray(given) ? given[0] : given;
-    if (value !== undefined && String(value).trim() !== "") input[name] = value;
-  }
-  return input;
-}
-
-export const overviewQuerySchema = z.preprocess(queryToInput, overviewQueryObject);
+export const overviewQuerySchema = z.preprocess((query) => queryInput(query, PARAM_NAMES), overviewQueryObject);
 export type OverviewQuery = z.output<typeof overviewQueryObject>;
 
 /** The query string (without "?") that parses back to this query. */
