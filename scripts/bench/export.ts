@@ -1,4 +1,4 @@
-// npm run bench:export -- [--rows 1000000]
+// npm run bench:export -- [--rows 1000000] [--provider sqlite|postgresql]
 //
 // How fast GET /api/deliveries/export streams a large history, and whether its memory stays flat:
 // seeds --rows deliveries into a fresh SQLite file, and into a fresh PostgreSQL database when
@@ -10,7 +10,7 @@
 // Figures go to stdout and bench-results/export-<provider>-<rows>.json.
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { machineLoad, measureEachDatabase, rowCountArg, seedHistory, writeFigures } from "./seeded-bench";
+import { machineLoad, measureEachDatabase, providerArg, rowCountArg, seedHistory, writeFigures } from "./seeded-bench";
 
 /** The issue's targets: at least this many rows a second, and memory that does not grow with the rows. */
 const TARGET_ROWS_PER_SECOND = 50_000;
@@ -20,11 +20,13 @@ const RSS_SAMPLE_MS = 25;
 const { values: args } = parseArgs({
   options: {
     rows: { type: "string", default: "1000000" },
+    provider: { type: "string" },
     child: { type: "boolean", default: false },
   },
 });
 
 const rowCount = rowCountArg("bench:export", args.rows);
+const onlyProvider = providerArg("bench:export", args.provider);
 
 interface RunResult {
   name: string;
@@ -148,6 +150,7 @@ await (args.child
       script: import.meta.filename,
       databaseName: "awm_export_bench",
       heading: (provider, database) => `${provider}: ${database.label}, ${rowCount.toLocaleString("en")} rows`,
+      only: onlyProvider,
       childArgs: ["--rows", String(rowCount)],
       // --expose-gc: each run starts from a collected heap, so its RSS growth is its own.
       nodeArgs: ["--expose-gc"],

@@ -1,4 +1,4 @@
-// npm run bench:query -- [--rows 1000000] [--runs 50] [--kinds list,search,overview]
+// npm run bench:query -- [--rows 1000000] [--runs 50] [--kinds list,search,overview] [--provider sqlite|postgresql]
 //
 // How fast the delivery list answers over a large history: seeds --rows deliveries into a fresh
 // SQLite file, and into a fresh PostgreSQL database when BENCH_DATABASE_URL or TEST_DATABASE_URL
@@ -9,7 +9,15 @@
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { searchBoxCases } from "./search-cases";
-import { machineLoad, measureEachDatabase, rowCountArg, seedHistory, wholeNumber, writeFigures } from "./seeded-bench";
+import {
+  machineLoad,
+  measureEachDatabase,
+  providerArg,
+  rowCountArg,
+  seedHistory,
+  wholeNumber,
+  writeFigures,
+} from "./seeded-bench";
 
 /** The issue's targets: p95 of every list query under 50 ms, text search under 300 ms. */
 const TARGET_P95_MS = 50;
@@ -22,11 +30,13 @@ const { values: args } = parseArgs({
     runs: { type: "string", default: "50" },
     /** Which cases to time: at 10M rows the overview's alone take minutes to reach. */
     kinds: { type: "string", default: "list,search,overview" },
+    provider: { type: "string" },
     child: { type: "boolean", default: false },
   },
 });
 
 const rowCount = rowCountArg("bench:query", args.rows);
+const onlyProvider = providerArg("bench:query", args.provider);
 const runs = wholeNumber("bench:query", "runs", args.runs, 1, 10_000);
 const CASE_KINDS = ["list", "search", "overview"] as const;
 const kinds = args.kinds.split(",");
@@ -164,5 +174,6 @@ await (args.child
       databaseName: "awm_list_bench",
       heading: (provider, database) =>
         `${provider}: ${database.label}, ${rowCount.toLocaleString("en")} rows, ${runs} runs per case`,
+      only: onlyProvider,
       childArgs: ["--rows", String(rowCount), "--runs", String(runs), "--kinds", args.kinds],
     }));

@@ -31,6 +31,13 @@ export function rowCountArg(bench: string, value: string): number {
   return wholeNumber(bench, "rows", value, 1_000, MAX_ROWS);
 }
 
+/** --provider: measure only this one (both by default, PostgreSQL when a server is named). */
+export function providerArg(bench: string, value: string | undefined): DatabaseProvider | undefined {
+  if (value === undefined || value === "sqlite" || value === "postgresql") return value;
+  console.error(`${bench}: --provider must be sqlite or postgresql, not "${value}"`);
+  process.exit(2);
+}
+
 /**
  * Seeds `rows` deliveries ending at `now`, printing progress; answers how long it took, in
  * seconds. PostgreSQL's autovacuum would analyze a table this size soon after such a load, so it
@@ -85,6 +92,7 @@ export async function measureEachDatabase({
   heading,
   childArgs,
   nodeArgs = [],
+  only,
 }: {
   /** The bench's own file (import.meta.filename). */
   script: string;
@@ -94,11 +102,13 @@ export async function measureEachDatabase({
   heading: (provider: DatabaseProvider, database: FreshDatabase) => string;
   childArgs: string[];
   nodeArgs?: string[];
+  only?: DatabaseProvider;
 }): Promise<void> {
   const serverUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
-  const providers: DatabaseProvider[] = serverUrl ? ["sqlite", "postgresql"] : ["sqlite"];
-  if (!serverUrl)
+  if (!serverUrl && only !== "sqlite")
     console.log("PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL to a server to measure it too");
+  const available: DatabaseProvider[] = serverUrl ? ["sqlite", "postgresql"] : ["sqlite"];
+  const providers = available.filter((provider) => !only || provider === only);
   let failures = 0;
   for (const provider of providers) {
     const database =
