@@ -35,7 +35,9 @@ async function startSink() {
   };
 }
 
-test.describe("forwarding", { tag: "@postgresql" }, () => {
+// On SQLite only: forwarding, its retries and Send again are proven on both providers in vitest
+// (tests/integration/forwarding/); this proves the pages.
+test.describe("forwarding", () => {
   test("a destination gets the exact delivery, the page shows the attempt, Send again sends it once more", async ({
     page,
     request,

@@ -52,7 +52,9 @@ async function untilAfterReload(page: Page, check: () => Promise<void>) {
   }).toPass({ timeout: 30_000, intervals: [1000] });
 }
 
-test.describe("subscriptions", { tag: "@postgresql" }, () => {
+// On SQLite only: the subscription lifecycle (create, test, secret grace, vanished) is proven on
+// both providers in vitest (tests/integration/subscriptions/); this proves the pages.
+test.describe("subscriptions", () => {
   test.beforeEach(async ({ page }) => {
     await signIn(page);
   });
