@@ -1,6 +1,5 @@
 // The overview's cases for npm run bench:query: readOverview (what GET /api/overview and the
-// landing page call) over the seeded history, after the rollups are built from it by the same
-// rebuild a database upgraded from before them gets at start-up.
+// landing page call) over the rollups of the seeded history.
 import { performance } from "node:perf_hooks";
 import type { Db } from "../../lib/db/client";
 import type { DatabaseProvider } from "../../lib/db/database-url";
@@ -8,12 +7,18 @@ import type { DatabaseProvider } from "../../lib/db/database-url";
 /** The issue's target: p95 of every overview query under 100 ms at 10M deliveries. */
 export const OVERVIEW_TARGET_P95_MS = 100;
 
-/** Builds the rollups from the seeded deliveries; answers how long it took, in seconds. */
+/**
+ * Builds the rollups from the seeded deliveries where the seeding did not count them; answers how
+ * long it took, in seconds. SQLite's trigger counted every seeded row as it was inserted, as it
+ * counts the receiver's. On PostgreSQL the counting is part of the receiver's own statement, which
+ * the seeder's INSERTs bypass, so the rollups are rebuilt from the rows.
+ */
 export async function prepareOverview(db: Db, provider: DatabaseProvider): Promise<number> {
+  if (provider === "sqlite") return 0;
   const { rebuildRollups } = await import("../../lib/insights/rollups");
   const started = performance.now();
   await rebuildRollups(db);
-  if (provider === "postgresql") await db.$executeRawUnsafe(`VACUUM ANALYZE "DeliveryHour", "ObjectHour"`);
+  await db.$executeRawUnsafe(`VACUUM ANALYZE "DeliveryHour", "ObjectHour"`);
   return (performance.now() - started) / 1000;
 }
 
