@@ -1,6 +1,14 @@
-import type { APIRequestContext } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { discoverRoutes, NO_SUCH_ROUTES, ROUTE_ACCESS } from "../app-routes";
-import { DASHBOARD_PASSWORD, expect, signIn, test } from "./fixtures";
+import { DASHBOARD_PASSWORD, expect, test } from "./fixtures";
+
+/** Signs in through the login form, the way a person does, and waits to leave the login page. */
+async function signInThroughForm(page: Page): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Password").fill(DASHBOARD_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/login(\?|$)/);
+}
 
 async function send(request: APIRequestContext, method: string, url: string) {
   return request.fetch(url, { method, maxRedirects: 0, failOnStatusCode: false });
@@ -67,7 +75,7 @@ test("sign in from a protected page returns to it", async ({ page }) => {
 });
 
 test("a page whose session ends while it is open sends the visitor to sign in again", async ({ page }) => {
-  await signIn(page);
+  await signInThroughForm(page);
   // Sign-in lands on the overview; the list polls every few seconds, so its next poll tells.
   await expect(page).toHaveURL(/\/$/);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Deliveries" }).click();
@@ -132,7 +140,7 @@ test("the session cookie is HttpOnly, SameSite=Lax and lasts seven days; a forwa
   page,
   request,
 }) => {
-  await signIn(page);
+  await signInThroughForm(page);
   const session = (await page.context().cookies()).find((cookie) => cookie.name === "awm_session");
   expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/", secure: false });
   const days = ((session?.expires ?? 0) * 1000 - Date.now()) / 86_400_000;
@@ -152,7 +160,7 @@ test("the session cookie is HttpOnly, SameSite=Lax and lasts seven days; a forwa
 });
 
 test("sign out ends the session", async ({ page }) => {
-  await signIn(page);
+  await signInThroughForm(page);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);
   expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain("awm_session");
@@ -161,7 +169,7 @@ test("sign out ends the session", async ({ page }) => {
 });
 
 test("a form on another site cannot post to the dashboard", async ({ page, baseURL }) => {
-  await signIn(page);
+  await signInThroughForm(page);
   // A page served from another origin, with a form aimed at the dashboard's sign-out.
   await page.route("http://attacker.test/**", (route) =>
     route.fulfill({

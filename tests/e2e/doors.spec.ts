@@ -16,6 +16,7 @@ async function signedInContext(browser: Browser, baseURL: string | undefined, us
   const context = await browser.newContext({ baseURL, userAgent });
   const page = await context.newPage();
   await signIn(page);
+  await page.goto("/settings");
   return { context, page };
 }
 
