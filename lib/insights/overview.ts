@@ -151,8 +151,8 @@ export async function readOverview(query: OverviewQuery, now = new Date()): Prom
   const window = overviewWindow(query, now);
   const byEvent = query.split === "event";
   // Side by side: over 90 days at 10M deliveries the delivery counts and the busiest objects take
-  // about 40 ms each (npm run bench:query), and PostgreSQL reads them on two connections at once.
-  // SQLite answers one at a time either way.
+  // 20-60 ms each (npm run bench:query), and PostgreSQL reads each on a pool connection of its
+  // own. SQLite answers one at a time either way.
   const [rows, fetches, budget, forwarding, objects] = await Promise.all([
     deliveriesByBucket(window, { byEvent }),
     fetchFigures(window),

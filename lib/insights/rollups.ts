@@ -36,8 +36,11 @@ function merge<Row extends Keyed>(rows: readonly Row[]): Row[] {
   return [...merged.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-/** The rows the deliveries add to DeliveryHour and ObjectHour (or take off, with sign -1). */
-function deliveryRollupRows(deliveries: readonly CountedDelivery[], sign: 1 | -1 = 1) {
+/**
+ * The rows that take deleted deliveries off DeliveryHour and ObjectHour: a count of -1 each,
+ * merged per key. (Stored deliveries are counted by their INSERT, lib/db/rollup-sql.ts.)
+ */
+function uncountedRows(deliveries: readonly CountedDelivery[]) {
   const hours = merge(
     deliveries.map((delivery) => {
       const hour = hourOf(delivery.receivedAt);
@@ -47,7 +50,7 @@ function deliveryRollupRows(deliveries: readonly CountedDelivery[], sign: 1 | -1
         hour,
         eventId,
         verdict: delivery.signatureVerdict,
-        count: sign,
+        count: -1,
       };
     }),
   );
@@ -61,7 +64,7 @@ function deliveryRollupRows(deliveries: readonly CountedDelivery[], sign: 1 | -1
           hour,
           resourceType,
           resourceId,
-          count: sign,
+          count: -1,
         },
       ];
     }),
@@ -74,7 +77,7 @@ function deliveryRollupRows(deliveries: readonly CountedDelivery[], sign: 1 | -1
  * the rows that reach zero so that the rollups hold no more rows than there are hours with deliveries.
  */
 export async function uncountDeliveries(tx: Prisma.TransactionClient, deleted: readonly CountedDelivery[]) {
-  const { hours, objects } = deliveryRollupRows(deleted, -1);
+  const { hours, objects } = uncountedRows(deleted);
   if (hours.length > 0) {
     await tx.$executeRaw(addCounts("DeliveryHour", ["hour", "eventId", "verdict"], hours));
     await tx.deliveryHour.deleteMany({

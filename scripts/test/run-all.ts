@@ -122,9 +122,9 @@ async function vitest(provider: "sqlite" | "postgresql", label: string): Promise
   heading(`Vitest on ${label}`);
   const reportFile = path.join(RESULTS_DIR, `vitest-${provider}.json`);
   fs.rmSync(reportFile, { force: true });
-  const files = provider === "postgresql" ? ["related", ...databaseModules(), "--run"] : ["run"];
+  const selection = provider === "postgresql" ? ["related", ...databaseModules(), "--run"] : ["run"];
   const { value: exitCode, seconds } = await timed(() =>
-    run("npx", ["vitest", ...files, "--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`], {
+    run("npx", ["vitest", ...selection, "--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`], {
       TEST_PROVIDER: provider,
     }),
   );
