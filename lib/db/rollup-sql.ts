@@ -1,4 +1,5 @@
 import "server-only";
+import { DAY_MS, HOUR_MS } from "../insights/hours";
 import { resolveDatabaseTarget } from "./database-url";
 import { Prisma } from "./prisma";
 
@@ -14,7 +15,7 @@ export function deliveryInsertReturning(returning: readonly string[]): string[] 
 
 /**
  * The receiver's batch INSERT (returning deliveryInsertReturning's columns), counting its rows into
- * DeliveryHour and ObjectHour in the same statement: a transaction of three statements more than
+ * DeliveryHour, ObjectHour, DeliveryDay and ObjectDay in the same statement: a transaction of three statements more than
  * doubled the receiver's answer time (npm run bench:ingest). SQLite counts them by a trigger
  * (migration delivery_rollup_trigger). PostgreSQL does it by data-modifying CTEs over the
  * INSERT's RETURNING, since its migrations here cannot hold a PL/pgSQL trigger: the driver
@@ -34,6 +35,17 @@ export function countingDeliveryRollups(insert: Prisma.Sql, returning: readonly 
       SELECT "resourceType", "resourceId", ${hourStart("receivedAt")}, COUNT(*) FROM "inserted"
       WHERE "resourceType" IS NOT NULL AND "resourceId" IS NOT NULL GROUP BY 1, 2, 3
       ON CONFLICT ("resourceType", "resourceId", "hour") DO UPDATE SET "count" = "ObjectHour"."count" + EXCLUDED."count"
+    ),
+    "days" AS (
+      INSERT INTO "DeliveryDay" ("day", "eventId", "verdict", "count")
+      SELECT ${dayStart("receivedAt")}, coalesce("eventId", ''), "signatureVerdict", COUNT(*) FROM "inserted" GROUP BY 1, 2, 3
+      ON CONFLICT ("day", "eventId", "verdict") DO UPDATE SET "count" = "DeliveryDay"."count" + EXCLUDED."count"
+    ),
+    "objectDays" AS (
+      INSERT INTO "ObjectDay" ("resourceType", "resourceId", "day", "count")
+      SELECT "resourceType", "resourceId", ${dayStart("receivedAt")}, COUNT(*) FROM "inserted"
+      WHERE "resourceType" IS NOT NULL AND "resourceId" IS NOT NULL GROUP BY 1, 2, 3
+      ON CONFLICT ("resourceType", "resourceId", "day") DO UPDATE SET "count" = "ObjectDay"."count" + EXCLUDED."count"
     )
     SELECT ${columns} FROM "inserted"`;
 }
@@ -46,6 +58,12 @@ export function countingDeliveryRollups(insert: Prisma.Sql, returning: readonly 
 export function hourStart(column: string): Prisma.Sql {
   if (provider === "postgresql") return Prisma.raw(`date_trunc('hour', "${column}")`);
   return Prisma.raw(`strftime('%Y-%m-%dT%H:00:00.000+00:00', "${column}")`);
+}
+
+/** The start of the UTC day of a DateTime column, as the column type stores it (see hourStart). */
+export function dayStart(column: string): Prisma.Sql {
+  if (provider === "postgresql") return Prisma.raw(`date_trunc('day', "${column}")`);
+  return Prisma.raw(`strftime('%Y-%m-%dT00:00:00.000+00:00', "${column}")`);
 }
 
 /**
@@ -63,33 +81,40 @@ export function instantParam(instant: Date): Date | string {
   return provider === "postgresql" ? instant : instant.toISOString().replace("Z", "+00:00");
 }
 
+/** The object rollup of each unit: its table and its time column. */
+const OBJECT_ROLLUP = {
+  hour: { table: "ObjectHour", column: "hour", step: "1 hour", format: "%Y-%m-%dT%H:00:00.000+00:00" },
+  day: { table: "ObjectDay", column: "day", step: "1 day", format: "%Y-%m-%dT00:00:00.000+00:00" },
+} as const;
+
 /**
- * A subquery of the `perHour` busiest object-hours of each hour in [from, to) (columns
- * resourceType, resourceId, count): one seek of the (hour, count) index per hour, so its cost
- * follows the hours asked for, never the objects stored. PostgreSQL walks the hours with
- * generate_series and LATERAL; SQLite, which has neither, with a recursive CTE and a correlated
- * IN on rowid.
+ * A subquery of the `perUnit` busiest objects of each hour or UTC day in [from, to) (columns
+ * resourceType, resourceId, count), from ObjectHour or ObjectDay: one seek of the (time, count)
+ * index per unit, so its cost follows the units asked for, never the objects stored. PostgreSQL
+ * walks the units with generate_series and LATERAL; SQLite, which has neither, with a recursive
+ * CTE and a correlated IN on rowid.
  */
-export function busiestObjectHours(from: Date, to: Date, perHour: number): Prisma.Sql {
-  const last = new Date(to.getTime() - 60 * 60 * 1000);
+export function busiestObjectsPer(unit: "hour" | "day", from: Date, to: Date, perUnit: number): Prisma.Sql {
+  const { table, column, step, format } = OBJECT_ROLLUP[unit];
+  const last = new Date(to.getTime() - (unit === "hour" ? HOUR_MS : DAY_MS));
   if (provider === "postgresql") {
     const timestamp = (instant: Date) => instant.toISOString().slice(0, 19).replace("T", " ");
     return Prisma.sql`(
       SELECT "t"."resourceType", "t"."resourceId", "t"."count"
-      FROM generate_series(${timestamp(from)}::timestamp, ${timestamp(last)}::timestamp, interval '1 hour') AS "h"("hour")
+      FROM generate_series(${timestamp(from)}::timestamp, ${timestamp(last)}::timestamp, ${Prisma.raw(`interval '${step}'`)}) AS "u"("at")
       CROSS JOIN LATERAL (
-        SELECT "resourceType", "resourceId", "count" FROM "ObjectHour"
-        WHERE "hour" = "h"."hour" ORDER BY "count" DESC LIMIT ${perHour}
+        SELECT "resourceType", "resourceId", "count" FROM ${Prisma.raw(`"${table}"`)}
+        WHERE ${Prisma.raw(`"${column}"`)} = "u"."at" ORDER BY "count" DESC LIMIT ${perUnit}
       ) AS "t")`;
   }
   return Prisma.sql`(
-    WITH RECURSIVE "h"("hour") AS (
+    WITH RECURSIVE "u"("at") AS (
       SELECT ${instantParam(from)}
       UNION ALL
-      SELECT strftime('%Y-%m-%dT%H:00:00.000+00:00', "hour", '+1 hour') FROM "h" WHERE "hour" < ${instantParam(last)}
+      SELECT strftime(${format}, "at", ${`+${step}`}) FROM "u" WHERE "at" < ${instantParam(last)}
     )
-    SELECT "o"."resourceType", "o"."resourceId", "o"."count" FROM "h" JOIN "ObjectHour" AS "o" ON "o".rowid IN (
-      SELECT "i".rowid FROM "ObjectHour" AS "i" WHERE "i"."hour" = "h"."hour" ORDER BY "i"."count" DESC LIMIT ${perHour}
+    SELECT "o"."resourceType", "o"."resourceId", "o"."count" FROM "u" JOIN ${Prisma.raw(`"${table}"`)} AS "o" ON "o".rowid IN (
+      SELECT "i".rowid FROM ${Prisma.raw(`"${table}"`)} AS "i" WHERE ${Prisma.raw(`"i"."${column}"`)} = "u"."at" ORDER BY "i"."count" DESC LIMIT ${perUnit}
     ))`;
 }
 
@@ -99,5 +124,5 @@ export function busiestObjectHours(from: Date, to: Date, perHour: number): Prism
  */
 export async function lockRollupTables(tx: Prisma.TransactionClient): Promise<void> {
   if (provider !== "postgresql") return;
-  await tx.$executeRaw`LOCK TABLE "DeliveryHour", "ObjectHour", "FetchHour", "ForwardHour" IN EXCLUSIVE MODE`;
+  await tx.$executeRaw`LOCK TABLE "DeliveryHour", "ObjectHour", "DeliveryDay", "ObjectDay", "FetchHour", "ForwardHour" IN EXCLUSIVE MODE`;
 }

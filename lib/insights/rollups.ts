@@ -2,11 +2,11 @@ import "server-only";
 import { addCounts } from "../db/add-counts";
 import { type Db, db } from "../db/client";
 import { Prisma } from "../db/prisma";
-import { bucketStart, busiestObjectHours, hourStart, instantParam, lockRollupTables } from "../db/rollup-sql";
-import { hourOf } from "./hours";
+import { bucketStart, busiestObjectsPer, dayStart, hourStart, instantParam, lockRollupTables } from "../db/rollup-sql";
+import { dayOf, type HourWindow, hourOf, splitIntoDays } from "./hours";
 
-// Every query of the rollup tables (DeliveryHour, ObjectHour, FetchHour, ForwardHour): the counts
-// the overview reads instead of the tables they count. Each is kept by the write it counts, in
+// Every query of the rollup tables (DeliveryHour, ObjectHour, their daily sums DeliveryDay and
+// ObjectDay, FetchHour, ForwardHour): the counts the overview reads instead of the tables they count. Each is kept by the write it counts, in
 // the same transaction, so a count never disagrees with the rows beside it: deliveries by their
 // INSERT itself (lib/db/rollup-sql.ts, so the receiver's batch stays one statement),
 // fetches and forward attempts by the statement written beside theirs.
@@ -37,39 +37,34 @@ function merge<Row extends Keyed>(rows: readonly Row[]): Row[] {
 }
 
 /**
- * The rows that take deleted deliveries off DeliveryHour and ObjectHour: a count of -1 each,
- * merged per key. (Stored deliveries are counted by their INSERT, lib/db/rollup-sql.ts.)
+ * The rows that take deleted deliveries off the delivery and object rollups of one unit (hour or
+ * day): a count of -1 each, merged per key. (Stored deliveries are counted by their INSERT,
+ * lib/db/rollup-sql.ts.)
  */
-function uncountedRows(deliveries: readonly CountedDelivery[]) {
-  const hours = merge(
+function uncountedRows(deliveries: readonly CountedDelivery[], unitOf: (instant: Date) => Date) {
+  const deliveryRows = merge(
     deliveries.map((delivery) => {
-      const hour = hourOf(delivery.receivedAt);
+      const at = unitOf(delivery.receivedAt);
       const eventId = delivery.eventId ?? "";
       return {
-        key: `${hour.toISOString()}\u0000${eventId}\u0000${delivery.signatureVerdict}`,
-        hour,
+        key: `${at.toISOString()}\u0000${eventId}\u0000${delivery.signatureVerdict}`,
+        at,
         eventId,
         verdict: delivery.signatureVerdict,
         count: -1,
       };
     }),
   );
-  const objects = merge(
+  const objectRows = merge(
     deliveries.flatMap(({ receivedAt, resourceType, resourceId }) => {
       if (resourceType === null || resourceId === null) return [];
-      const hour = hourOf(receivedAt);
+      const at = unitOf(receivedAt);
       return [
-        {
-          key: `${resourceType}\u0000${resourceId}\u0000${hour.toISOString()}`,
-          hour,
-          resourceType,
-          resourceId,
-          count: -1,
-        },
+        { key: `${resourceType}\u0000${resourceId}\u0000${at.toISOString()}`, at, resourceType, resourceId, count: -1 },
       ];
     }),
   );
-  return { hours, objects };
+  return { deliveryRows, objectRows };
 }
 
 /**
@@ -77,22 +72,62 @@ function uncountedRows(deliveries: readonly CountedDelivery[]) {
  * the rows that reach zero so that the rollups hold no more rows than there are hours with deliveries.
  */
 export async function uncountDeliveries(tx: Prisma.TransactionClient, deleted: readonly CountedDelivery[]) {
-  const { hours, objects } = uncountedRows(deleted);
-  if (hours.length > 0) {
-    await tx.$executeRaw(addCounts("DeliveryHour", ["hour", "eventId", "verdict"], hours));
-    await tx.deliveryHour.deleteMany({
-      where: { count: { lte: 0 }, OR: hours.map(({ hour, eventId, verdict }) => ({ hour, eventId, verdict })) },
-    });
-  }
-  if (objects.length > 0) {
-    await tx.$executeRaw(addCounts("ObjectHour", ["resourceType", "resourceId", "hour"], objects));
-    await tx.objectHour.deleteMany({
-      where: {
-        count: { lte: 0 },
-        OR: objects.map(({ hour, resourceType, resourceId }) => ({ hour, resourceType, resourceId })),
-      },
-    });
-  }
+  if (deleted.length === 0) return;
+  const hours = uncountedRows(deleted, hourOf);
+  const days = uncountedRows(deleted, dayOf);
+  await tx.$executeRaw(
+    addCounts(
+      "DeliveryHour",
+      ["hour", "eventId", "verdict"],
+      hours.deliveryRows.map(({ at, ...row }) => ({ ...row, hour: at })),
+    ),
+  );
+  await tx.$executeRaw(
+    addCounts(
+      "DeliveryDay",
+      ["day", "eventId", "verdict"],
+      days.deliveryRows.map(({ at, ...row }) => ({ ...row, day: at })),
+    ),
+  );
+  await tx.deliveryHour.deleteMany({
+    where: {
+      count: { lte: 0 },
+      OR: hours.deliveryRows.map(({ at, eventId, verdict }) => ({ hour: at, eventId, verdict })),
+    },
+  });
+  await tx.deliveryDay.deleteMany({
+    where: {
+      count: { lte: 0 },
+      OR: days.deliveryRows.map(({ at, eventId, verdict }) => ({ day: at, eventId, verdict })),
+    },
+  });
+  if (hours.objectRows.length === 0) return;
+  await tx.$executeRaw(
+    addCounts(
+      "ObjectHour",
+      ["resourceType", "resourceId", "hour"],
+      hours.objectRows.map(({ at, ...row }) => ({ ...row, hour: at })),
+    ),
+  );
+  await tx.$executeRaw(
+    addCounts(
+      "ObjectDay",
+      ["resourceType", "resourceId", "day"],
+      days.objectRows.map(({ at, ...row }) => ({ ...row, day: at })),
+    ),
+  );
+  await tx.objectHour.deleteMany({
+    where: {
+      count: { lte: 0 },
+      OR: hours.objectRows.map(({ at, resourceType, resourceId }) => ({ hour: at, resourceType, resourceId })),
+    },
+  });
+  await tx.objectDay.deleteMany({
+    where: {
+      count: { lte: 0 },
+      OR: days.objectRows.map(({ at, resourceType, resourceId }) => ({ day: at, resourceType, resourceId })),
+    },
+  });
 }
 
 /** The statement that counts one snapshot fetch: "ok", or its error code. */
@@ -127,13 +162,6 @@ export async function dropWorkCountsBefore(before: Date): Promise<void> {
   ]);
 }
 
-export interface HourWindow {
-  /** Inclusive, at an hour's start. */
-  from: Date;
-  /** Exclusive, at an hour's start. */
-  to: Date;
-}
-
 const inWindow = ({ from, to }: HourWindow) => ({ hour: { gte: from, lt: to } });
 
 /** A window and how its hours are grouped: by hour, or by UTC day (the first day cut at `from`). */
@@ -148,18 +176,30 @@ interface CountRow {
   count: bigint | number;
 }
 
+/** The rows of one delivery rollup in [from, to), with the bucket each falls in. */
+function deliveryCounts(unit: "hour" | "day", { from, to }: HourWindow, bucket: "hour" | "day", event: Prisma.Sql) {
+  const table = Prisma.raw(unit === "hour" ? `"DeliveryHour"` : `"DeliveryDay"`);
+  const column = unit === "hour" ? "hour" : "day";
+  return Prisma.sql`SELECT ${bucketStart(column, bucket)} AS "bucket", ${event} AS "eventId", "verdict", "count"
+    FROM ${table} WHERE ${Prisma.raw(`"${column}"`)} >= ${instantParam(from)} AND ${Prisma.raw(`"${column}"`)} < ${instantParam(to)}`;
+}
+
 /**
  * Deliveries per bucket and verdict, and per event too when `byEvent` ("" for none), summed in
- * SQL so a month comes back as a row per day and key, both figures from one pass. Read with SQL
- * of our own: Prisma's groupBy cannot group by a day.
+ * SQL so a month comes back as a row per day and key, both figures from one pass. A window drawn
+ * by day reads its whole days from DeliveryDay and only the hours at its ends from DeliveryHour.
+ * Read with SQL of our own: Prisma's groupBy cannot group by a day.
  */
 export async function deliveriesByBucket(window: BucketedWindow, { byEvent }: { byEvent: boolean }) {
-  const bucket = bucketStart("hour", window.bucket);
   const event = byEvent ? Prisma.sql`"eventId"` : Prisma.sql`NULL`;
+  const { days, hours } = window.bucket === "day" ? splitIntoDays(window) : { days: null, hours: [window] };
+  const parts = [
+    ...(days ? [deliveryCounts("day", days, "day", event)] : []),
+    ...hours.map((part) => deliveryCounts("hour", part, window.bucket, event)),
+  ];
   const rows = await db.$queryRaw<CountRow[]>`
-    SELECT ${bucket} AS "bucket", ${event} AS "eventId", "verdict", SUM("count") AS "count"
-    FROM "DeliveryHour"
-    WHERE "hour" >= ${instantParam(window.from)} AND "hour" < ${instantParam(window.to)}
+    SELECT "bucket", "eventId", "verdict", SUM("count") AS "count"
+    FROM (${Prisma.join(parts, " UNION ALL ")}) AS "counted"
     GROUP BY 1, 2, 3`;
   return rows.map((row) => ({
     bucket: new Date(row.bucket),
@@ -184,17 +224,19 @@ export async function forwardsByDestination(window: HourWindow) {
   return rows.map((row) => ({ destinationId: row.destinationId, outcome: row.outcome, count: row._sum.count ?? 0 }));
 }
 
-/** Each hour's busiest objects that are candidates for the range's busiest. */
+/** Each hour's and each day's busiest objects that are candidates for the range's busiest. */
 const BUSIEST_PER_HOUR = 3;
-/** Of those, how many of the busiest object-hours name the candidates. */
-const BUSIEST_CANDIDATE_HOURS = 200;
+const BUSIEST_PER_DAY = 10;
+/** Of those, how many of the busiest object-hours (and as many object-days) name the candidates. */
+const BUSIEST_CANDIDATES = 200;
 
 /**
  * The objects with the most deliveries in the window, each counted exactly. The candidates are
- * the objects of the window's busiest object-hours among each hour's three busiest, read with one
- * index seek per hour (lib/db/rollup-sql.ts), so the cost follows the hours shown whatever the
- * number of objects stored. An object that came steadily without ever being among an hour's
- * busiest can be left out.
+ * the objects of the window's busiest object-days among each whole day's ten busiest, and of its
+ * busiest object-hours among each remaining hour's three busiest, read with one index seek per
+ * day or hour (lib/db/rollup-sql.ts), so the cost follows the days and hours shown whatever the
+ * number of objects stored. An object that came steadily without ever being among a day's or an
+ * hour's busiest can be left out.
  */
 export async function busiestObjects(window: HourWindow, take: number) {
   const rows = await db.$queryRaw<{ resourceType: string; resourceId: string; count: bigint | number }[]>(
@@ -203,24 +245,40 @@ export async function busiestObjects(window: HourWindow, take: number) {
   return rows.map((row) => ({ resourceType: row.resourceType, resourceId: row.resourceId, count: Number(row.count) }));
 }
 
+/** A candidate's deliveries in one part of the window: a seek of its table's key. */
+function candidateCount(unit: "hour" | "day", { from, to }: HourWindow): Prisma.Sql {
+  const table = Prisma.raw(unit === "hour" ? `"ObjectHour"` : `"ObjectDay"`);
+  const column = Prisma.raw(`"o"."${unit}"`);
+  return Prisma.sql`coalesce((
+      SELECT SUM("o"."count") FROM ${table} AS "o"
+      WHERE "o"."resourceType" = "c"."resourceType" AND "o"."resourceId" = "c"."resourceId"
+        AND ${column} >= ${instantParam(from)} AND ${column} < ${instantParam(to)}
+    ), 0)`;
+}
+
 /**
- * busiestObjects' SQL. Each candidate's sum is a subquery of its own, one seek of ObjectHour's key
- * per candidate: written as a join, SQLite chose to scan all of ObjectHour (118 ms at 1M
- * deliveries, growing with every object stored) against an index it built on the candidates.
+ * busiestObjects' SQL. Each candidate's sum is a subquery of its own per part of the window, one
+ * seek of the key per candidate: written as a join, SQLite chose to scan all of ObjectHour (118 ms
+ * at 1M deliveries, growing with every object stored) against an index it built on the candidates.
  */
 export function busiestObjectsQuery(window: HourWindow, take: number): Prisma.Sql {
+  const { days, hours } = splitIntoDays(window);
+  const busiest = [
+    ...(days ? [{ unit: "day" as const, part: days, perUnit: BUSIEST_PER_DAY }] : []),
+    ...hours.map((part) => ({ unit: "hour" as const, part, perUnit: BUSIEST_PER_HOUR })),
+  ];
+  const candidates = busiest.map(
+    ({ unit, part, perUnit }) => Prisma.sql`SELECT * FROM (
+        SELECT "resourceType", "resourceId" FROM ${busiestObjectsPer(unit, part.from, part.to, perUnit)} AS "b"
+        ORDER BY "count" DESC LIMIT ${BUSIEST_CANDIDATES}
+      ) AS ${Prisma.raw(`"${unit}${part.from.getTime()}"`)}`,
+  );
+  const counts = busiest.map(({ unit, part }) => candidateCount(unit, part));
   return Prisma.sql`
     WITH "candidate" AS (
-      SELECT DISTINCT "resourceType", "resourceId" FROM (
-        SELECT "resourceType", "resourceId" FROM ${busiestObjectHours(window.from, window.to, BUSIEST_PER_HOUR)} AS "b"
-        ORDER BY "count" DESC LIMIT ${BUSIEST_CANDIDATE_HOURS}
-      ) AS "busiest"
+      SELECT DISTINCT "resourceType", "resourceId" FROM (${Prisma.join(candidates, " UNION ALL ")}) AS "busiest"
     )
-    SELECT "c"."resourceType", "c"."resourceId", (
-      SELECT SUM("o"."count") FROM "ObjectHour" AS "o"
-      WHERE "o"."resourceType" = "c"."resourceType" AND "o"."resourceId" = "c"."resourceId"
-        AND "o"."hour" >= ${instantParam(window.from)} AND "o"."hour" < ${instantParam(window.to)}
-    ) AS "count"
+    SELECT "c"."resourceType", "c"."resourceId", ${Prisma.join(counts, " + ")} AS "count"
     FROM "candidate" AS "c"
     ORDER BY 3 DESC, 1, 2 LIMIT ${take}`;
 }
@@ -237,6 +295,8 @@ async function rebuildIn(tx: Prisma.TransactionClient): Promise<void> {
   await lockRollupTables(tx);
   await tx.deliveryHour.deleteMany();
   await tx.objectHour.deleteMany();
+  await tx.deliveryDay.deleteMany();
+  await tx.objectDay.deleteMany();
   await tx.fetchHour.deleteMany();
   await tx.forwardHour.deleteMany();
   await tx.$executeRaw`INSERT INTO "DeliveryHour" ("hour", "eventId", "verdict", "count")
@@ -245,6 +305,11 @@ async function rebuildIn(tx: Prisma.TransactionClient): Promise<void> {
   await tx.$executeRaw`INSERT INTO "ObjectHour" ("resourceType", "resourceId", "hour", "count")
     SELECT "resourceType", "resourceId", ${hourStart("receivedAt")}, COUNT(*)
     FROM "Delivery" WHERE "resourceType" IS NOT NULL AND "resourceId" IS NOT NULL GROUP BY 1, 2, 3`;
+  // The daily sums from the hourly ones: a 24th of the rows to read.
+  await tx.$executeRaw`INSERT INTO "DeliveryDay" ("day", "eventId", "verdict", "count")
+    SELECT ${dayStart("hour")}, "eventId", "verdict", SUM("count") FROM "DeliveryHour" GROUP BY 1, 2, 3`;
+  await tx.$executeRaw`INSERT INTO "ObjectDay" ("resourceType", "resourceId", "day", "count")
+    SELECT "resourceType", "resourceId", ${dayStart("hour")}, SUM("count") FROM "ObjectHour" GROUP BY 1, 2, 3`;
   await tx.$executeRaw`INSERT INTO "FetchHour" ("hour", "outcome", "count")
     SELECT ${hourStart("fetchedAt")}, coalesce("error", 'ok'), COUNT(*) FROM "Snapshot" GROUP BY 1, 2`;
   // The outcome as forwardOutcome tells it.

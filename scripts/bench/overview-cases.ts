@@ -18,7 +18,7 @@ export async function prepareOverview(db: Db, provider: DatabaseProvider): Promi
   const { rebuildRollups } = await import("../../lib/insights/rollups");
   const started = performance.now();
   await rebuildRollups(db);
-  await db.$executeRawUnsafe(`VACUUM ANALYZE "DeliveryHour", "ObjectHour"`);
+  await db.$executeRawUnsafe(`VACUUM ANALYZE "DeliveryHour", "ObjectHour", "DeliveryDay", "ObjectDay"`);
   return (performance.now() - started) / 1000;
 }
 
