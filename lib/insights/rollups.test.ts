@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { testProvider } from "../../tests/setup/databases";
@@ -205,6 +207,34 @@ describe("what the overview reads from the rollups", () => {
       ),
       { numRuns: 10 },
     );
+  });
+});
+
+describe("the migration that added the daily rollups", () => {
+  it("sums what the hourly rollups already held into them", async () => {
+    await db.delivery.deleteMany();
+    await rebuildRollups();
+    for (const minute of [0, 50, 130, 200, 299, 299]) {
+      await insertDeliveries(
+        [delivery({ eventId: "assign_task", verdict: "valid", object: String(minute % 3) })],
+        new Date(START + minute * 60_000),
+      );
+    }
+    await db.deliveryDay.deleteMany();
+    await db.objectDay.deleteMany();
+    const script = fs.readFileSync(
+      path.join("prisma", testProvider(), "migrations", "20261128115852_daily_rollups", "migration.sql"),
+      "utf8",
+    );
+    const fills = script
+      .split(";")
+      .map((statement) => statement.replace(/^\s*--.*$/gm, "").trim())
+      .filter((statement) =>
+        /^INSERT INTO "(DeliveryDay|ObjectDay)"[\s\S]*FROM "(DeliveryHour|ObjectHour)"/.test(statement),
+      );
+    expect(fills).toHaveLength(2);
+    for (const statement of fills) await db.$executeRawUnsafe(statement);
+    await expectRollupsToEqualRecount();
   });
 });
 
