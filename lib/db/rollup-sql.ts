@@ -13,40 +13,41 @@ export function deliveryInsertReturning(returning: readonly string[]): string[] 
   return [...returning, "receivedAt", "eventId", "signatureVerdict", "resourceType", "resourceId"];
 }
 
+/** The rollups a delivery counts into, a pair per unit: by event and verdict, and per object. */
+export const DELIVERY_ROLLUPS = [
+  { unit: "hour", deliveries: "DeliveryHour", objects: "ObjectHour" },
+  { unit: "day", deliveries: "DeliveryDay", objects: "ObjectDay" },
+] as const;
+
 /**
  * The receiver's batch INSERT (returning deliveryInsertReturning's columns), counting its rows into
- * DeliveryHour, ObjectHour, DeliveryDay and ObjectDay in the same statement: a transaction of three statements more than
+ * every DELIVERY_ROLLUPS table in the same statement: a transaction of three statements more than
  * doubled the receiver's answer time (npm run bench:ingest). SQLite counts them by a trigger
- * (migration delivery_rollup_trigger). PostgreSQL does it by data-modifying CTEs over the
- * INSERT's RETURNING, since its migrations here cannot hold a PL/pgSQL trigger: the driver
- * adapter splits a migration script at every ";".
+ * (migrations delivery_rollup_trigger and daily_rollups). PostgreSQL does it by data-modifying
+ * CTEs over the INSERT's RETURNING, since its migrations here cannot hold a PL/pgSQL trigger: the
+ * driver adapter splits a migration script at every ";".
  */
 export function countingDeliveryRollups(insert: Prisma.Sql, returning: readonly string[]): Prisma.Sql {
   if (provider === "sqlite") return insert;
   const columns = Prisma.raw(returning.map((column) => `"${column}"`).join(", "));
-  return Prisma.sql`WITH "inserted" AS (${insert}),
-    "hours" AS (
-      INSERT INTO "DeliveryHour" ("hour", "eventId", "verdict", "count")
-      SELECT ${hourStart("receivedAt")}, coalesce("eventId", ''), "signatureVerdict", COUNT(*) FROM "inserted" GROUP BY 1, 2, 3
-      ON CONFLICT ("hour", "eventId", "verdict") DO UPDATE SET "count" = "DeliveryHour"."count" + EXCLUDED."count"
-    ),
-    "objects" AS (
-      INSERT INTO "ObjectHour" ("resourceType", "resourceId", "hour", "count")
-      SELECT "resourceType", "resourceId", ${hourStart("receivedAt")}, COUNT(*) FROM "inserted"
-      WHERE "resourceType" IS NOT NULL AND "resourceId" IS NOT NULL GROUP BY 1, 2, 3
-      ON CONFLICT ("resourceType", "resourceId", "hour") DO UPDATE SET "count" = "ObjectHour"."count" + EXCLUDED."count"
-    ),
-    "days" AS (
-      INSERT INTO "DeliveryDay" ("day", "eventId", "verdict", "count")
-      SELECT ${dayStart("receivedAt")}, coalesce("eventId", ''), "signatureVerdict", COUNT(*) FROM "inserted" GROUP BY 1, 2, 3
-      ON CONFLICT ("day", "eventId", "verdict") DO UPDATE SET "count" = "DeliveryDay"."count" + EXCLUDED."count"
-    ),
-    "objectDays" AS (
-      INSERT INTO "ObjectDay" ("resourceType", "resourceId", "day", "count")
-      SELECT "resourceType", "resourceId", ${dayStart("receivedAt")}, COUNT(*) FROM "inserted"
-      WHERE "resourceType" IS NOT NULL AND "resourceId" IS NOT NULL GROUP BY 1, 2, 3
-      ON CONFLICT ("resourceType", "resourceId", "day") DO UPDATE SET "count" = "ObjectDay"."count" + EXCLUDED."count"
-    )
+  const counts = DELIVERY_ROLLUPS.flatMap(({ unit, deliveries, objects }) => {
+    const start = unit === "hour" ? hourStart("receivedAt") : dayStart("receivedAt");
+    const [at, deliveryTable, objectTable] = [unit, deliveries, objects].map((name) => Prisma.raw(`"${name}"`));
+    return [
+      Prisma.sql`${Prisma.raw(`"counted${deliveries}"`)} AS (
+        INSERT INTO ${deliveryTable} (${at}, "eventId", "verdict", "count")
+        SELECT ${start}, coalesce("eventId", ''), "signatureVerdict", COUNT(*) FROM "inserted" GROUP BY 1, 2, 3
+        ON CONFLICT (${at}, "eventId", "verdict") DO UPDATE SET "count" = ${deliveryTable}."count" + EXCLUDED."count"
+      )`,
+      Prisma.sql`${Prisma.raw(`"counted${objects}"`)} AS (
+        INSERT INTO ${objectTable} ("resourceType", "resourceId", ${at}, "count")
+        SELECT "resourceType", "resourceId", ${start}, COUNT(*) FROM "inserted"
+        WHERE "resourceType" IS NOT NULL AND "resourceId" IS NOT NULL GROUP BY 1, 2, 3
+        ON CONFLICT ("resourceType", "resourceId", ${at}) DO UPDATE SET "count" = ${objectTable}."count" + EXCLUDED."count"
+      )`,
+    ];
+  });
+  return Prisma.sql`WITH "inserted" AS (${insert}), ${Prisma.join(counts, ", ")}
     SELECT ${columns} FROM "inserted"`;
 }
 

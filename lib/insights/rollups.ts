@@ -2,7 +2,15 @@ import "server-only";
 import { addCounts } from "../db/add-counts";
 import { type Db, db } from "../db/client";
 import { Prisma } from "../db/prisma";
-import { bucketStart, busiestObjectsPer, dayStart, hourStart, instantParam, lockRollupTables } from "../db/rollup-sql";
+import {
+  bucketStart,
+  busiestObjectsPer,
+  DELIVERY_ROLLUPS,
+  dayStart,
+  hourStart,
+  instantParam,
+  lockRollupTables,
+} from "../db/rollup-sql";
 import { dayOf, type HourWindow, hourOf, splitIntoDays } from "./hours";
 
 // Every query of the rollup tables (DeliveryHour, ObjectHour, their daily sums DeliveryDay and
@@ -37,18 +45,18 @@ function merge<Row extends Keyed>(rows: readonly Row[]): Row[] {
 }
 
 /**
- * The rows that take deleted deliveries off the delivery and object rollups of one unit (hour or
- * day): a count of -1 each, merged per key. (Stored deliveries are counted by their INSERT,
- * lib/db/rollup-sql.ts.)
+ * The rows that take deleted deliveries off one unit's delivery and object rollups: a count of -1
+ * each, merged per key. (Stored deliveries are counted by their INSERT, lib/db/rollup-sql.ts.)
  */
-function uncountedRows(deliveries: readonly CountedDelivery[], unitOf: (instant: Date) => Date) {
+function uncountedRows(deliveries: readonly CountedDelivery[], unit: "hour" | "day") {
+  const unitOf = unit === "hour" ? hourOf : dayOf;
   const deliveryRows = merge(
     deliveries.map((delivery) => {
       const at = unitOf(delivery.receivedAt);
       const eventId = delivery.eventId ?? "";
       return {
         key: `${at.toISOString()}\u0000${eventId}\u0000${delivery.signatureVerdict}`,
-        at,
+        [unit]: at,
         eventId,
         verdict: delivery.signatureVerdict,
         count: -1,
@@ -60,74 +68,47 @@ function uncountedRows(deliveries: readonly CountedDelivery[], unitOf: (instant:
       if (resourceType === null || resourceId === null) return [];
       const at = unitOf(receivedAt);
       return [
-        { key: `${resourceType}\u0000${resourceId}\u0000${at.toISOString()}`, at, resourceType, resourceId, count: -1 },
+        {
+          key: `${resourceType}\u0000${resourceId}\u0000${at.toISOString()}`,
+          [unit]: at,
+          resourceType,
+          resourceId,
+          count: -1,
+        },
       ];
     }),
   );
   return { deliveryRows, objectRows };
 }
 
+/** Drops a rollup's rows that reached zero among the hours or days just uncounted. */
+function dropEmptyRows(table: string, unit: "hour" | "day", rows: readonly Record<string, unknown>[]): Prisma.Sql {
+  const times = [...new Set(rows.map((row) => (row[unit] as Date).getTime()))].map((time) =>
+    instantParam(new Date(time)),
+  );
+  return Prisma.sql`DELETE FROM ${Prisma.raw(`"${table}"`)}
+    WHERE ${Prisma.raw(`"${unit}"`)} IN (${Prisma.join(times)}) AND "count" <= 0`;
+}
+
 /**
  * Takes deleted deliveries off the rollups, inside the transaction that deleted them, and drops
- * the rows that reach zero so that the rollups hold no more rows than there are hours with deliveries.
+ * the rows that reach zero so that the rollups hold no more rows than there are hours (and days)
+ * with deliveries.
  */
 export async function uncountDeliveries(tx: Prisma.TransactionClient, deleted: readonly CountedDelivery[]) {
   if (deleted.length === 0) return;
-  const hours = uncountedRows(deleted, hourOf);
-  const days = uncountedRows(deleted, dayOf);
-  await tx.$executeRaw(
-    addCounts(
-      "DeliveryHour",
-      ["hour", "eventId", "verdict"],
-      hours.deliveryRows.map(({ at, ...row }) => ({ ...row, hour: at })),
-    ),
-  );
-  await tx.$executeRaw(
-    addCounts(
-      "DeliveryDay",
-      ["day", "eventId", "verdict"],
-      days.deliveryRows.map(({ at, ...row }) => ({ ...row, day: at })),
-    ),
-  );
-  await tx.deliveryHour.deleteMany({
-    where: {
-      count: { lte: 0 },
-      OR: hours.deliveryRows.map(({ at, eventId, verdict }) => ({ hour: at, eventId, verdict })),
-    },
-  });
-  await tx.deliveryDay.deleteMany({
-    where: {
-      count: { lte: 0 },
-      OR: days.deliveryRows.map(({ at, eventId, verdict }) => ({ day: at, eventId, verdict })),
-    },
-  });
-  if (hours.objectRows.length === 0) return;
-  await tx.$executeRaw(
-    addCounts(
-      "ObjectHour",
-      ["resourceType", "resourceId", "hour"],
-      hours.objectRows.map(({ at, ...row }) => ({ ...row, hour: at })),
-    ),
-  );
-  await tx.$executeRaw(
-    addCounts(
-      "ObjectDay",
-      ["resourceType", "resourceId", "day"],
-      days.objectRows.map(({ at, ...row }) => ({ ...row, day: at })),
-    ),
-  );
-  await tx.objectHour.deleteMany({
-    where: {
-      count: { lte: 0 },
-      OR: hours.objectRows.map(({ at, resourceType, resourceId }) => ({ hour: at, resourceType, resourceId })),
-    },
-  });
-  await tx.objectDay.deleteMany({
-    where: {
-      count: { lte: 0 },
-      OR: days.objectRows.map(({ at, resourceType, resourceId }) => ({ day: at, resourceType, resourceId })),
-    },
-  });
+  for (const { unit, deliveries, objects } of DELIVERY_ROLLUPS) {
+    const { deliveryRows, objectRows } = uncountedRows(deleted, unit);
+    const uncount: [table: string, keys: string[], rows: readonly (Keyed & Record<string, unknown>)[]][] = [
+      [deliveries, [unit, "eventId", "verdict"], deliveryRows],
+      [objects, ["resourceType", "resourceId", unit], objectRows],
+    ];
+    for (const [table, keys, rows] of uncount) {
+      if (rows.length === 0) continue;
+      await tx.$executeRaw(addCounts(table, keys, rows));
+      await tx.$executeRaw(dropEmptyRows(table, unit, rows));
+    }
+  }
 }
 
 /** The statement that counts one snapshot fetch: "ok", or its error code. */
