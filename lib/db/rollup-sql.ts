@@ -13,11 +13,15 @@ export function deliveryInsertReturning(returning: readonly string[]): string[] 
   return [...returning, "receivedAt", "eventId", "signatureVerdict", "resourceType", "resourceId"];
 }
 
+/** The units the rollups count by; each table's time column is named for its unit. */
+export const ROLLUP_UNITS = ["hour", "day"] as const;
+export type RollupUnit = (typeof ROLLUP_UNITS)[number];
+
 /** The rollups a delivery counts into, a pair per unit: by event and verdict, and per object. */
-export const DELIVERY_ROLLUPS = [
-  { unit: "hour", deliveries: "DeliveryHour", objects: "ObjectHour" },
-  { unit: "day", deliveries: "DeliveryDay", objects: "ObjectDay" },
-] as const;
+export const DELIVERY_ROLLUPS: Record<RollupUnit, { deliveries: string; objects: string }> = {
+  hour: { deliveries: "DeliveryHour", objects: "ObjectHour" },
+  day: { deliveries: "DeliveryDay", objects: "ObjectDay" },
+};
 
 /**
  * The receiver's batch INSERT (returning deliveryInsertReturning's columns), counting its rows into
@@ -30,8 +34,9 @@ export const DELIVERY_ROLLUPS = [
 export function countingDeliveryRollups(insert: Prisma.Sql, returning: readonly string[]): Prisma.Sql {
   if (provider === "sqlite") return insert;
   const columns = Prisma.raw(returning.map((column) => `"${column}"`).join(", "));
-  const counts = DELIVERY_ROLLUPS.flatMap(({ unit, deliveries, objects }) => {
-    const start = unit === "hour" ? hourStart("receivedAt") : dayStart("receivedAt");
+  const counts = ROLLUP_UNITS.flatMap((unit) => {
+    const { deliveries, objects } = DELIVERY_ROLLUPS[unit];
+    const start = unitStart(unit, "receivedAt");
     const [at, deliveryTable, objectTable] = [unit, deliveries, objects].map((name) => Prisma.raw(`"${name}"`));
     return [
       Prisma.sql`${Prisma.raw(`"counted${deliveries}"`)} AS (
@@ -52,41 +57,28 @@ export function countingDeliveryRollups(insert: Prisma.Sql, returning: readonly 
 }
 
 /**
- * The start of the hour of a DateTime column, as the column type stores it. SQLite keeps Prisma's
- * DateTime as ISO 8601 text, so the hour is that text with minutes and seconds zeroed, written
- * exactly as Prisma writes an instant.
+ * SQLite keeps Prisma's DateTime as ISO 8601 text, so a unit's start is that text with the
+ * smaller fields zeroed, written exactly as Prisma writes an instant.
  */
-export function hourStart(column: string): Prisma.Sql {
-  if (provider === "postgresql") return Prisma.raw(`date_trunc('hour', "${column}")`);
-  return Prisma.raw(`strftime('%Y-%m-%dT%H:00:00.000+00:00', "${column}")`);
-}
-
-/** The start of the UTC day of a DateTime column, as the column type stores it (see hourStart). */
-export function dayStart(column: string): Prisma.Sql {
-  if (provider === "postgresql") return Prisma.raw(`date_trunc('day', "${column}")`);
-  return Prisma.raw(`strftime('%Y-%m-%dT00:00:00.000+00:00', "${column}")`);
-}
+const SQLITE_UNIT_FORMAT: Record<RollupUnit, string> = {
+  hour: "%Y-%m-%dT%H:00:00.000+00:00",
+  day: "%Y-%m-%dT00:00:00.000+00:00",
+};
 
 /**
- * The start of the hour or UTC day of an hour column, for grouping in SQL: a month of hours comes
- * back as 30 rows, not 720. SQLite answers text, PostgreSQL a timestamp; `new Date` reads both.
+ * The start of the hour or UTC day of a DateTime column, as the column type stores it: what the
+ * rollups are keyed by, and how a month of hours is grouped into 30 rows rather than 720. SQLite
+ * answers text, PostgreSQL a timestamp; `new Date` reads both.
  */
-export function bucketStart(column: string, bucket: "hour" | "day"): Prisma.Sql {
-  if (bucket === "hour") return Prisma.raw(`"${column}"`);
-  if (provider === "postgresql") return Prisma.raw(`date_trunc('day', "${column}")`);
-  return Prisma.raw(`substr("${column}", 1, 10) || 'T00:00:00.000+00:00'`);
+export function unitStart(unit: RollupUnit, column: string): Prisma.Sql {
+  if (provider === "postgresql") return Prisma.raw(`date_trunc('${unit}', "${column}")`);
+  return Prisma.raw(`strftime('${SQLITE_UNIT_FORMAT[unit]}', "${column}")`);
 }
 
 /** An instant as a parameter compared with a DateTime column: on SQLite, the text Prisma stores. */
 export function instantParam(instant: Date): Date | string {
   return provider === "postgresql" ? instant : instant.toISOString().replace("Z", "+00:00");
 }
-
-/** The object rollup of each unit: its table and its time column. */
-const OBJECT_ROLLUP = {
-  hour: { table: "ObjectHour", column: "hour", step: "1 hour", format: "%Y-%m-%dT%H:00:00.000+00:00" },
-  day: { table: "ObjectDay", column: "day", step: "1 day", format: "%Y-%m-%dT00:00:00.000+00:00" },
-} as const;
 
 /**
  * A subquery of the `perUnit` busiest objects of each hour or UTC day in [from, to) (columns
@@ -95,27 +87,27 @@ const OBJECT_ROLLUP = {
  * walks the units with generate_series and LATERAL; SQLite, which has neither, with a recursive
  * CTE and a correlated IN on rowid.
  */
-export function busiestObjectsPer(unit: "hour" | "day", from: Date, to: Date, perUnit: number): Prisma.Sql {
-  const { table, column, step, format } = OBJECT_ROLLUP[unit];
+export function busiestObjectsPer(unit: RollupUnit, from: Date, to: Date, perUnit: number): Prisma.Sql {
+  const table = Prisma.raw(`"${DELIVERY_ROLLUPS[unit].objects}"`);
   const last = new Date(to.getTime() - (unit === "hour" ? HOUR_MS : DAY_MS));
   if (provider === "postgresql") {
     const timestamp = (instant: Date) => instant.toISOString().slice(0, 19).replace("T", " ");
     return Prisma.sql`(
       SELECT "t"."resourceType", "t"."resourceId", "t"."count"
-      FROM generate_series(${timestamp(from)}::timestamp, ${timestamp(last)}::timestamp, ${Prisma.raw(`interval '${step}'`)}) AS "u"("at")
+      FROM generate_series(${timestamp(from)}::timestamp, ${timestamp(last)}::timestamp, ${Prisma.raw(`interval '1 ${unit}'`)}) AS "u"("at")
       CROSS JOIN LATERAL (
-        SELECT "resourceType", "resourceId", "count" FROM ${Prisma.raw(`"${table}"`)}
-        WHERE ${Prisma.raw(`"${column}"`)} = "u"."at" ORDER BY "count" DESC LIMIT ${perUnit}
+        SELECT "resourceType", "resourceId", "count" FROM ${table}
+        WHERE ${Prisma.raw(`"${unit}"`)} = "u"."at" ORDER BY "count" DESC LIMIT ${perUnit}
       ) AS "t")`;
   }
   return Prisma.sql`(
     WITH RECURSIVE "u"("at") AS (
       SELECT ${instantParam(from)}
       UNION ALL
-      SELECT strftime(${format}, "at", ${`+${step}`}) FROM "u" WHERE "at" < ${instantParam(last)}
+      SELECT strftime(${SQLITE_UNIT_FORMAT[unit]}, "at", ${`+1 ${unit}`}) FROM "u" WHERE "at" < ${instantParam(last)}
     )
-    SELECT "o"."resourceType", "o"."resourceId", "o"."count" FROM "u" JOIN ${Prisma.raw(`"${table}"`)} AS "o" ON "o".rowid IN (
-      SELECT "i".rowid FROM ${Prisma.raw(`"${table}"`)} AS "i" WHERE ${Prisma.raw(`"i"."${column}"`)} = "u"."at" ORDER BY "i"."count" DESC LIMIT ${perUnit}
+    SELECT "o"."resourceType", "o"."resourceId", "o"."count" FROM "u" JOIN ${table} AS "o" ON "o".rowid IN (
+      SELECT "i".rowid FROM ${table} AS "i" WHERE ${Prisma.raw(`"i"."${unit}"`)} = "u"."at" ORDER BY "i"."count" DESC LIMIT ${perUnit}
     ))`;
 }
 

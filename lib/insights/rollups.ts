@@ -3,19 +3,19 @@ import { addCounts } from "../db/add-counts";
 import { type Db, db } from "../db/client";
 import { Prisma } from "../db/prisma";
 import {
-  bucketStart,
   busiestObjectsPer,
   DELIVERY_ROLLUPS,
-  dayStart,
-  hourStart,
   instantParam,
   lockRollupTables,
+  ROLLUP_UNITS,
+  type RollupUnit,
+  unitStart,
 } from "../db/rollup-sql";
 import { dayOf, type HourWindow, hourOf, splitIntoDays } from "./hours";
 
 // Every query of the rollup tables (DeliveryHour, ObjectHour, their daily sums DeliveryDay and
-// ObjectDay, FetchHour, ForwardHour): the counts the overview reads instead of the tables they count. Each is kept by the write it counts, in
-// the same transaction, so a count never disagrees with the rows beside it: deliveries by their
+// ObjectDay, FetchHour, ForwardHour): the counts the overview reads instead of the tables they
+// count. Each is kept by the write it counts, in the same transaction, so a count never disagrees with the rows beside it: deliveries by their
 // INSERT itself (lib/db/rollup-sql.ts, so the receiver's batch stays one statement),
 // fetches and forward attempts by the statement written beside theirs.
 
@@ -48,7 +48,7 @@ function merge<Row extends Keyed>(rows: readonly Row[]): Row[] {
  * The rows that take deleted deliveries off one unit's delivery and object rollups: a count of -1
  * each, merged per key. (Stored deliveries are counted by their INSERT, lib/db/rollup-sql.ts.)
  */
-function uncountedRows(deliveries: readonly CountedDelivery[], unit: "hour" | "day") {
+function uncountedRows(deliveries: readonly CountedDelivery[], unit: RollupUnit) {
   const unitOf = unit === "hour" ? hourOf : dayOf;
   const deliveryRows = merge(
     deliveries.map((delivery) => {
@@ -82,7 +82,7 @@ function uncountedRows(deliveries: readonly CountedDelivery[], unit: "hour" | "d
 }
 
 /** Drops a rollup's rows that reached zero among the hours or days just uncounted. */
-function dropEmptyRows(table: string, unit: "hour" | "day", rows: readonly Record<string, unknown>[]): Prisma.Sql {
+function dropEmptyRows(table: string, unit: RollupUnit, rows: readonly Record<string, unknown>[]): Prisma.Sql {
   const times = [...new Set(rows.map((row) => (row[unit] as Date).getTime()))].map((time) =>
     instantParam(new Date(time)),
   );
@@ -97,7 +97,8 @@ function dropEmptyRows(table: string, unit: "hour" | "day", rows: readonly Recor
  */
 export async function uncountDeliveries(tx: Prisma.TransactionClient, deleted: readonly CountedDelivery[]) {
   if (deleted.length === 0) return;
-  for (const { unit, deliveries, objects } of DELIVERY_ROLLUPS) {
+  for (const unit of ROLLUP_UNITS) {
+    const { deliveries, objects } = DELIVERY_ROLLUPS[unit];
     const { deliveryRows, objectRows } = uncountedRows(deleted, unit);
     const uncount: [table: string, keys: string[], rows: readonly (Keyed & Record<string, unknown>)[]][] = [
       [deliveries, [unit, "eventId", "verdict"], deliveryRows],
@@ -158,11 +159,13 @@ interface CountRow {
 }
 
 /** The rows of one delivery rollup in [from, to), with the bucket each falls in. */
-function deliveryCounts(unit: "hour" | "day", { from, to }: HourWindow, bucket: "hour" | "day", event: Prisma.Sql) {
-  const table = Prisma.raw(unit === "hour" ? `"DeliveryHour"` : `"DeliveryDay"`);
-  const column = unit === "hour" ? "hour" : "day";
-  return Prisma.sql`SELECT ${bucketStart(column, bucket)} AS "bucket", ${event} AS "eventId", "verdict", "count"
-    FROM ${table} WHERE ${Prisma.raw(`"${column}"`)} >= ${instantParam(from)} AND ${Prisma.raw(`"${column}"`)} < ${instantParam(to)}`;
+function deliveryCounts(unit: RollupUnit, { from, to }: HourWindow, bucket: RollupUnit, event: Prisma.Sql) {
+  const table = Prisma.raw(`"${DELIVERY_ROLLUPS[unit].deliveries}"`);
+  const at = Prisma.raw(`"${unit}"`);
+  // A day's rows are already keyed by their bucket.
+  const start = unit === bucket ? at : unitStart(bucket, unit);
+  return Prisma.sql`SELECT ${start} AS "bucket", ${event} AS "eventId", "verdict", "count"
+    FROM ${table} WHERE ${at} >= ${instantParam(from)} AND ${at} < ${instantParam(to)}`;
 }
 
 /**
@@ -231,8 +234,8 @@ export async function busiestObjects(window: HourWindow, take: number) {
 }
 
 /** A candidate's deliveries in one part of the window: a seek of its table's key. */
-function candidateCount(unit: "hour" | "day", { from, to }: HourWindow): Prisma.Sql {
-  const table = Prisma.raw(unit === "hour" ? `"ObjectHour"` : `"ObjectDay"`);
+function candidateCount(unit: RollupUnit, { from, to }: HourWindow): Prisma.Sql {
+  const table = Prisma.raw(`"${DELIVERY_ROLLUPS[unit].objects}"`);
   const column = Prisma.raw(`"o"."${unit}"`);
   return Prisma.sql`coalesce((
       SELECT SUM("o"."count") FROM ${table} AS "o"
@@ -285,21 +288,21 @@ async function rebuildIn(tx: Prisma.TransactionClient): Promise<void> {
   await tx.fetchHour.deleteMany();
   await tx.forwardHour.deleteMany();
   await tx.$executeRaw`INSERT INTO "DeliveryHour" ("hour", "eventId", "verdict", "count")
-    SELECT ${hourStart("receivedAt")}, coalesce("eventId", ''), "signatureVerdict", COUNT(*)
+    SELECT ${unitStart("hour", "receivedAt")}, coalesce("eventId", ''), "signatureVerdict", COUNT(*)
     FROM "Delivery" GROUP BY 1, 2, 3`;
   await tx.$executeRaw`INSERT INTO "ObjectHour" ("resourceType", "resourceId", "hour", "count")
-    SELECT "resourceType", "resourceId", ${hourStart("receivedAt")}, COUNT(*)
+    SELECT "resourceType", "resourceId", ${unitStart("hour", "receivedAt")}, COUNT(*)
     FROM "Delivery" WHERE "resourceType" IS NOT NULL AND "resourceId" IS NOT NULL GROUP BY 1, 2, 3`;
   // The daily sums from the hourly ones: a 24th of the rows to read.
   await tx.$executeRaw`INSERT INTO "DeliveryDay" ("day", "eventId", "verdict", "count")
-    SELECT ${dayStart("hour")}, "eventId", "verdict", SUM("count") FROM "DeliveryHour" GROUP BY 1, 2, 3`;
+    SELECT ${unitStart("day", "hour")}, "eventId", "verdict", SUM("count") FROM "DeliveryHour" GROUP BY 1, 2, 3`;
   await tx.$executeRaw`INSERT INTO "ObjectDay" ("resourceType", "resourceId", "day", "count")
-    SELECT "resourceType", "resourceId", ${dayStart("hour")}, SUM("count") FROM "ObjectHour" GROUP BY 1, 2, 3`;
+    SELECT "resourceType", "resourceId", ${unitStart("day", "hour")}, SUM("count") FROM "ObjectHour" GROUP BY 1, 2, 3`;
   await tx.$executeRaw`INSERT INTO "FetchHour" ("hour", "outcome", "count")
-    SELECT ${hourStart("fetchedAt")}, coalesce("error", 'ok'), COUNT(*) FROM "Snapshot" GROUP BY 1, 2`;
+    SELECT ${unitStart("hour", "fetchedAt")}, coalesce("error", 'ok'), COUNT(*) FROM "Snapshot" GROUP BY 1, 2`;
   // The outcome as forwardOutcome tells it.
   await tx.$executeRaw`INSERT INTO "ForwardHour" ("hour", "destinationId", "outcome", "count")
-    SELECT ${hourStart("startedAt")}, "destinationId",
+    SELECT ${unitStart("hour", "startedAt")}, "destinationId",
       CASE WHEN "httpStatus" >= 200 AND "httpStatus" < 300 THEN 'ok' ELSE 'failed' END, COUNT(*)
     FROM "ForwardAttempt" GROUP BY 1, 2, 3`;
 }
