@@ -6,6 +6,7 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import { DetailSection } from "@/components/ui/detail-section";
 import { INPUT, PRIMARY_BUTTON, SECONDARY_BUTTON } from "@/components/ui/form-styles";
 import { exactTime, relativeTo } from "@/components/ui/received-at";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { CHANNEL_KINDS, type ChannelKind, type ChannelView } from "@/lib/alerts/schemas";
 import {
   useChannels,
@@ -82,10 +83,10 @@ function NewChannelForm() {
           />
         </label>
         <div className="sm:col-span-2">
-          <button type="submit" disabled={create.isPending} className={PRIMARY_BUTTON}>
+          <SubmitButton disabled={create.isPending} className={PRIMARY_BUTTON}>
             <Plus aria-hidden className="size-4" />
             Add channel
-          </button>
+          </SubmitButton>
         </div>
       </form>
       {create.isError && (

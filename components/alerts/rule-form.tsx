@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { INPUT, PRIMARY_BUTTON, SECONDARY_BUTTON } from "@/components/ui/form-styles";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { RULE_KINDS, type RuleCondition, type RuleKind, type RuleView } from "@/lib/alerts/schemas";
 import { useChannels } from "@/lib/query/use-alerts";
 
@@ -159,9 +160,9 @@ export function RuleForm({
         </div>
       </fieldset>
       <div className="flex gap-2 sm:col-span-2">
-        <button type="submit" disabled={pending} className={PRIMARY_BUTTON}>
+        <SubmitButton disabled={pending} className={PRIMARY_BUTTON}>
           {submitLabel}
-        </button>
+        </SubmitButton>
         {onCancel && (
           <button type="button" onClick={onCancel} className={SECONDARY_BUTTON}>
             Cancel

@@ -2,8 +2,9 @@
 
 import { LogIn } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useState, useSyncExternalStore } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { z } from "zod";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { ApiRequestError } from "@/lib/query/fetch-json";
 import { requestSignIn } from "@/lib/query/session";
 
@@ -26,20 +27,6 @@ function useSecondsUntil(until: number | undefined): number {
     return () => clearInterval(timer);
   }, [until]);
   return until === undefined ? 0 : Math.max(0, Math.ceil((until - now) / 1000));
-}
-
-const noSubscription = () => () => {};
-
-/**
- * False in the server's HTML, true once React runs in the browser: the form only works with
- * React's action, so the button waits for it instead of swallowing an early click.
- */
-function useHydrated(): boolean {
-  return useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
 }
 
 export function LoginForm({ nextPath }: { nextPath: string }) {
@@ -73,7 +60,6 @@ export function LoginForm({ nextPath }: { nextPath: string }) {
           ? `Could not sign in: ${state.message}`
           : undefined;
   const busy = pending || state.kind === "signed_in";
-  const hydrated = useHydrated();
 
   return (
     <form action={formAction} className="space-y-4">
@@ -102,14 +88,13 @@ export function LoginForm({ nextPath }: { nextPath: string }) {
           {message}
         </p>
       )}
-      <button
-        type="submit"
-        disabled={!hydrated || busy || secondsLocked > 0}
+      <SubmitButton
+        disabled={busy || secondsLocked > 0}
         className="flex w-full items-center justify-center gap-2 rounded-lg bg-indigo-600 px-4 py-2.5 text-sm font-semibold text-white shadow-sm transition hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-60"
       >
         <LogIn aria-hidden className="size-4" />
         {busy ? "Signing in…" : "Sign in"}
-      </button>
+      </SubmitButton>
     </form>
   );
 }

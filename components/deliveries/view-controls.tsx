@@ -3,6 +3,7 @@
 import { Bookmark, Trash2 } from "lucide-react";
 import { useState } from "react";
 import { INPUT, PRIMARY_BUTTON, SECONDARY_BUTTON } from "@/components/ui/form-styles";
+import { SubmitButton } from "@/components/ui/submit-button";
 import {
   DEFAULT_LIST_LIMIT,
   type DeliveryFilters,
@@ -78,9 +79,9 @@ export function ViewControls({ filters }: { filters: DeliveryFilters }) {
         onChange={(event) => setName(event.target.value)}
         className={INPUT}
       />
-      <button type="submit" disabled={createView.isPending || !name.trim()} className={PRIMARY_BUTTON}>
+      <SubmitButton disabled={createView.isPending || !name.trim()} className={PRIMARY_BUTTON}>
         Save view
-      </button>
+      </SubmitButton>
       <button type="button" onClick={() => setNaming(false)} className={SECONDARY_BUTTON}>
         Cancel
       </button>

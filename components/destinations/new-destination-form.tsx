@@ -2,6 +2,7 @@
 
 import { Plus } from "lucide-react";
 import { INPUT, PRIMARY_BUTTON } from "@/components/ui/form-styles";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { useCreateDestination } from "@/lib/query/use-destinations";
 
 /** A destination: where verified deliveries go on to, with the events it takes. */
@@ -70,10 +71,10 @@ export function NewDestinationForm() {
           Also forward deliveries that failed the signature check
         </label>
         <div className="sm:col-span-2">
-          <button type="submit" disabled={create.isPending} className={PRIMARY_BUTTON}>
+          <SubmitButton disabled={create.isPending} className={PRIMARY_BUTTON}>
             <Plus aria-hidden className="size-4" />
             Add destination
-          </button>
+          </SubmitButton>
         </div>
       </form>
       {create.isError && (

@@ -7,6 +7,7 @@ import { type FormEvent, useId, useMemo } from "react";
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { DetailSection } from "@/components/ui/detail-section";
 import { INPUT, SECONDARY_BUTTON } from "@/components/ui/form-styles";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { type DeliveryFilters, serializeDeliveryFilters } from "@/lib/deliveries/filters";
 import {
   OVERVIEW_RANGES,
@@ -184,9 +185,9 @@ function RangePicker({ query }: { query: OverviewQuery }) {
             className={clsx(INPUT, "mt-1 block py-1.5")}
           />
         </label>
-        <button type="submit" className={clsx(SECONDARY_BUTTON, custom && "bg-indigo-50 ring-indigo-300")}>
+        <SubmitButton className={clsx(SECONDARY_BUTTON, custom && "bg-indigo-50 ring-indigo-300")}>
           Show range
-        </button>
+        </SubmitButton>
       </form>
     </div>
   );

@@ -5,6 +5,7 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DetailSection } from "@/components/ui/detail-section";
 import { exactTime, relativeTo } from "@/components/ui/received-at";
+import { SubmitButton } from "@/components/ui/submit-button";
 import type { ApiTokenListItem } from "@/lib/auth/schemas";
 import { useApiTokens, useCreateApiToken, useRevokeApiToken } from "@/lib/query/use-account";
 
@@ -97,14 +98,13 @@ export function ApiTokensPanel() {
             ))}
           </select>
         </label>
-        <button
-          type="submit"
+        <SubmitButton
           disabled={create.isPending}
           className="inline-flex items-center gap-2 rounded-lg bg-indigo-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60"
         >
           <Plus aria-hidden className="size-4" />
           Create token
-        </button>
+        </SubmitButton>
       </form>
       {create.isError && (
         <p role="alert" className="mb-3 text-sm text-red-700">

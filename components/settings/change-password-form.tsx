@@ -3,6 +3,7 @@
 import { KeyRound } from "lucide-react";
 import { useState } from "react";
 import { DetailSection } from "@/components/ui/detail-section";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { useChangePassword } from "@/lib/query/use-account";
 
 const INPUT =
@@ -75,14 +76,13 @@ export function ChangePasswordForm({ setByEnvironment, minLength }: { setByEnvir
               this browser’s included; it was signed in again.
             </p>
           )}
-          <button
-            type="submit"
+          <SubmitButton
             disabled={change.isPending}
             className="inline-flex w-fit items-center gap-2 rounded-lg bg-indigo-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60"
           >
             <KeyRound aria-hidden className="size-4" />
             {change.isPending ? "Changing…" : "Change password"}
-          </button>
+          </SubmitButton>
         </form>
       )}
     </DetailSection>

@@ -2,6 +2,7 @@
 
 import { Plus } from "lucide-react";
 import { INPUT, PRIMARY_BUTTON } from "@/components/ui/form-styles";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { SUBSCRIPTION_CONTENT_TYPES } from "@/lib/accelo/subscription-fields";
 import { useCreateSubscription } from "@/lib/query/use-subscriptions";
 import type { SubscriptionsPage } from "@/lib/subscriptions/schemas";
@@ -60,10 +61,10 @@ export function CreateSubscriptionForm({ page }: { page: SubscriptionsPage }) {
             ))}
           </select>
         </label>
-        <button type="submit" disabled={create.isPending} className={PRIMARY_BUTTON}>
+        <SubmitButton disabled={create.isPending} className={PRIMARY_BUTTON}>
           <Plus aria-hidden className="size-4" />
           {create.isPending ? "Creating…" : "Create subscription"}
-        </button>
+        </SubmitButton>
       </form>
       <p className="mt-2 text-xs text-slate-500">
         Accelo will POST to <code className="font-mono">{page.receiverUrl}</code>. A secret is generated here, kept

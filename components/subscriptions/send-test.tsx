@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { INPUT, SECONDARY_BUTTON } from "@/components/ui/form-styles";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { useSendTest } from "@/lib/query/use-subscriptions";
 import type { SubscriptionView } from "@/lib/subscriptions/schemas";
 
@@ -42,9 +43,9 @@ export function SendTest({ subscription }: { subscription: SubscriptionView }) {
             className={`${INPUT} w-28`}
           />
         </label>
-        <button type="submit" disabled={send.isPending} className={SECONDARY_BUTTON}>
+        <SubmitButton disabled={send.isPending} className={SECONDARY_BUTTON}>
           {send.isPending ? "Waiting for it…" : "Dispatch"}
-        </button>
+        </SubmitButton>
       </form>
       {send.isError && (
         <p role="alert" className="text-sm text-red-700">
