@@ -75,7 +75,7 @@ interface OverviewDashboardProps {
   serverOverview: Overview | null;
 }
 
-/** The overview: a range picker over charts of the hourly rollups, each with its table. */
+/** The overview: a range picker over charts of the hourly and daily rollups, each with its table. */
 export function OverviewDashboard({ serverQuery, serverOverview }: OverviewDashboardProps) {
   const searchParams = useSearchParams();
   const parsed = useMemo(

@@ -68,7 +68,8 @@ const SQLITE_UNIT_FORMAT: Record<RollupUnit, string> = {
 /**
  * The start of the hour or UTC day of a DateTime column, as the column type stores it: what the
  * rollups are keyed by, and how a month of hours is grouped into 30 rows rather than 720. SQLite
- * answers text, PostgreSQL a timestamp; `new Date` reads both.
+ * answers text, PostgreSQL a timestamp; `new Date` reads both. (The migration that made the SQLite
+ * trigger calls it hourStart, its name then.)
  */
 export function unitStart(unit: RollupUnit, column: string): Prisma.Sql {
   if (provider === "postgresql") return Prisma.raw(`date_trunc('${unit}', "${column}")`);

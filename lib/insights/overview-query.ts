@@ -8,7 +8,7 @@ import { DAY_MS, dayOf, HOUR_MS, hourOf } from "./hours";
 export const OVERVIEW_RANGES = ["24h", "7d", "30d"] as const;
 export type OverviewRange = (typeof OVERVIEW_RANGES)[number];
 
-/** A custom range reads at most this much: the rollups' cost follows the hours shown. */
+/** A custom range reads at most this much: the rollups' cost follows the days and hours shown. */
 export const MAX_CUSTOM_DAYS = 90;
 
 const instant = z.iso.datetime({ offset: true, message: "Expected an ISO 8601 date-time, e.g. 2026-01-31T09:00:00Z" });

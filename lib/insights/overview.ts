@@ -146,13 +146,13 @@ async function forwardingFigures(window: OverviewWindow): Promise<Overview["forw
   return [...byDestination.values()].sort((a, b) => a.destinationId - b.destinationId);
 }
 
-/** Everything the overview shows for a range, read from the hourly rollups (lib/insights/rollups.ts). */
+/** Everything the overview shows for a range, read from the rollups (lib/insights/rollups.ts). */
 export async function readOverview(query: OverviewQuery, now = new Date()): Promise<Overview> {
   const window = overviewWindow(query, now);
   const byEvent = query.split === "event";
-  // Side by side: over 90 days at 10M deliveries the delivery counts and the busiest objects take
-  // 20-60 ms each (npm run bench:query), and PostgreSQL reads each on a pool connection of its
-  // own. SQLite answers one at a time either way.
+  // Side by side: PostgreSQL reads each on a pool connection of its own, so the range costs its
+  // slowest read (the delivery counts or the busiest objects, npm run bench:query), not their sum.
+  // SQLite answers one at a time either way.
   const [rows, fetches, budget, forwarding, objects] = await Promise.all([
     deliveriesByBucket(window, { byEvent }),
     fetchFigures(window),

@@ -15,9 +15,10 @@ import { dayOf, type HourWindow, hourOf, splitIntoDays } from "./hours";
 
 // Every query of the rollup tables (DeliveryHour, ObjectHour, their daily sums DeliveryDay and
 // ObjectDay, FetchHour, ForwardHour): the counts the overview reads instead of the tables they
-// count. Each is kept by the write it counts, in the same transaction, so a count never disagrees with the rows beside it: deliveries by their
-// INSERT itself (lib/db/rollup-sql.ts, so the receiver's batch stays one statement),
-// fetches and forward attempts by the statement written beside theirs.
+// count. Each is kept by the write it counts, in the same transaction, so a count never disagrees
+// with the rows beside it: deliveries by their INSERT itself (lib/db/rollup-sql.ts, so the
+// receiver's batch stays one statement), fetches and forward attempts by the statement written
+// beside theirs.
 
 /** What a delivery contributes to the rollups. */
 export interface CountedDelivery {
@@ -78,16 +79,16 @@ function uncountedRows(deliveries: readonly CountedDelivery[], unit: RollupUnit)
       ];
     }),
   );
-  return { deliveryRows, objectRows };
+  const times = [...new Set(deliveries.map(({ receivedAt }) => unitOf(receivedAt).getTime()))].map(
+    (time) => new Date(time),
+  );
+  return { deliveryRows, objectRows, times };
 }
 
 /** Drops a rollup's rows that reached zero among the hours or days just uncounted. */
-function dropEmptyRows(table: string, unit: RollupUnit, rows: readonly Record<string, unknown>[]): Prisma.Sql {
-  const times = [...new Set(rows.map((row) => (row[unit] as Date).getTime()))].map((time) =>
-    instantParam(new Date(time)),
-  );
+function dropEmptyRows(table: string, unit: RollupUnit, times: readonly Date[]): Prisma.Sql {
   return Prisma.sql`DELETE FROM ${Prisma.raw(`"${table}"`)}
-    WHERE ${Prisma.raw(`"${unit}"`)} IN (${Prisma.join(times)}) AND "count" <= 0`;
+    WHERE ${Prisma.raw(`"${unit}"`)} IN (${Prisma.join(times.map(instantParam))}) AND "count" <= 0`;
 }
 
 /**
@@ -99,7 +100,7 @@ export async function uncountDeliveries(tx: Prisma.TransactionClient, deleted: r
   if (deleted.length === 0) return;
   for (const unit of ROLLUP_UNITS) {
     const { deliveries, objects } = DELIVERY_ROLLUPS[unit];
-    const { deliveryRows, objectRows } = uncountedRows(deleted, unit);
+    const { deliveryRows, objectRows, times } = uncountedRows(deleted, unit);
     const uncount: [table: string, keys: string[], rows: readonly (Keyed & Record<string, unknown>)[]][] = [
       [deliveries, [unit, "eventId", "verdict"], deliveryRows],
       [objects, ["resourceType", "resourceId", unit], objectRows],
@@ -107,7 +108,7 @@ export async function uncountDeliveries(tx: Prisma.TransactionClient, deleted: r
     for (const [table, keys, rows] of uncount) {
       if (rows.length === 0) continue;
       await tx.$executeRaw(addCounts(table, keys, rows));
-      await tx.$executeRaw(dropEmptyRows(table, unit, rows));
+      await tx.$executeRaw(dropEmptyRows(table, unit, times));
     }
   }
 }

@@ -9,8 +9,8 @@ export const OVERVIEW_TARGET_P95_MS = 100;
 
 /**
  * Builds the rollups from the seeded deliveries where the seeding did not count them; answers how
- * long it took, in seconds, or null where the seeding counted them. SQLite's trigger counted every seeded row as it was inserted, as it
- * counts the receiver's. On PostgreSQL the counting is part of the receiver's own statement, which
+ * long it took, in seconds, or null where the seeding counted them. SQLite's trigger counted every
+ * seeded row as it was inserted, as it counts the receiver's. On PostgreSQL the counting is part of the receiver's own statement, which
  * the seeder's INSERTs bypass, so the rollups are rebuilt from the rows.
  */
 export async function prepareOverview(db: Db, provider: DatabaseProvider): Promise<number | null> {

@@ -28,7 +28,7 @@ CREATE INDEX "DeliveryDay_day_eventId_verdict_count_idx" ON "DeliveryDay"("day",
 CREATE INDEX "ObjectDay_day_count_idx" ON "ObjectDay"("day", "count");
 
 -- The daily sums of what the hourly rollups hold already. From now on the trigger counts both, in
--- the receiver's one statement as before. The day is written as lib/db/rollup-sql.ts's dayStart
+-- the receiver's one statement as before. The day is written as lib/db/rollup-sql.ts's unitStart
 -- writes it, so the rebuild and the trigger agree.
 INSERT INTO "DeliveryDay" ("day", "eventId", "verdict", "count")
 SELECT strftime('%Y-%m-%dT00:00:00.000+00:00', "hour"), "eventId", "verdict", SUM("count") FROM "DeliveryHour" GROUP BY 1, 2, 3;
